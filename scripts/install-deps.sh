@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that kcluster's build, tests and `make run` need.
+# Idempotent: when everything is present it only runs dpkg-query and exits (well under a second).
+# Works as root or through sudo. Set KC_SKIP_DEPS=1 to skip entirely (e.g. on a non-Debian host
+# where you installed the equivalents yourself).
+set -euo pipefail
+
+if [[ "${KC_SKIP_DEPS:-0}" == "1" ]]; then
+    exit 0
+fi
+
+PACKAGES=(
+    # toolchain
+    g++ cmake ninja-build pkg-config make ccache git
+    # core libraries
+    libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
+    libsqlite3-dev libsqlitecpp-dev libicu-dev libtbb-dev
+    # tests and benchmarks
+    libgtest-dev libgmock-dev libbenchmark-dev
+    # format check
+    clang-format
+    # benchmarks (peak memory via /usr/bin/time)
+    time
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    if [[ "$status" != "install ok installed" ]]; then
+        missing+=("$pkg")
+    fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+    exit 0
+fi
+
+echo "install-deps: installing ${#missing[@]} package(s): ${missing[*]}" >&2
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+        SUDO="sudo"
+    else
+        echo "install-deps: not root and no sudo; please install: ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done" >&2

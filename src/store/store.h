@@ -1,0 +1,158 @@
+#pragma once
+
+// The storage interface in domain terms. A Store hands out Transactions; every read and change
+// goes through one, and nothing is written unless Commit() succeeds (the destructor rolls back).
+// Every change is validated against the entity's definition, checked for dangling references and
+// illegal lifecycle transitions, stamped with created_at/updated_at, and recorded in the audit log
+// with the actor, time, entity, id and the record before and after as JSON.
+//
+// Backends: SQLite (store/sqlite, the embedded default). A `postgresql://` URI will select the
+// server backend when it lands. Thread safety: a Store may be shared; a Transaction is used by
+// one thread at a time.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/entities.h"
+#include "core/record.h"
+#include "core/schema.h"
+#include "util/error.h"
+
+namespace kc::store {
+
+using core::Id;
+
+// Who makes a change, as written to the audit log ("cli:alice", "import:seeds.csv", "demo").
+struct Actor {
+    std::string name;
+};
+
+struct Filter {
+    // field = value conditions, all of which must hold. Values are compared as stored.
+    std::vector<std::pair<std::string, core::Value>> equals;
+    int64_t limit = 0;  // 0 = no limit
+    int64_t offset = 0;
+};
+
+enum class RefCheck {
+    kImmediate,  // every reference must exist when the record is written
+    kAtCommit,   // references are checked when the transaction commits (bundles, cycles)
+};
+
+struct WriteOptions {
+    RefCheck ref_check = RefCheck::kImmediate;
+    // Keep created_at/updated_at given in the record (restoring a bundle) instead of now.
+    bool keep_timestamps = false;
+};
+
+// One broken invariant found by Store::CheckInvariants.
+struct Violation {
+    std::string check;  // short key, e.g. "conflicted_review"
+    std::string entity;
+    Id id = 0;
+    std::string message;
+};
+
+struct AuditEntry {
+    Id id = 0;
+    std::string at;
+    std::string actor;
+    std::string action;  // insert | update | delete
+    std::string entity;
+    Id entity_id = 0;
+    std::string before_json;
+    std::string after_json;
+};
+
+class Transaction {
+  public:
+    virtual ~Transaction() = default;
+
+    // The record of `def` with `id`; NotFound if there is none.
+    [[nodiscard]] virtual Result<core::Record> Get(const core::EntityDef& def, Id id) = 0;
+    // Records matching `filter`, in id order. Unknown filter fields are InvalidArgument.
+    [[nodiscard]] virtual Result<std::vector<core::Record>> List(const core::EntityDef& def,
+                                                                 const Filter& filter) = 0;
+    [[nodiscard]] virtual Result<int64_t> Count(const core::EntityDef& def,
+                                                const Filter& filter) = 0;
+    [[nodiscard]] virtual Result<bool> Exists(const core::EntityDef& def, Id id) = 0;
+    // Ids of records whose name fields (EntityDef::name_fields) equal `name` exactly.
+    [[nodiscard]] virtual Result<std::vector<Id>> FindByName(const core::EntityDef& def,
+                                                             std::string_view name) = 0;
+    // Inserts `record`; an id of 0 is assigned, a given id is kept (Conflict if taken).
+    // Returns the id.
+    [[nodiscard]] virtual Result<Id> Insert(core::Record record,
+                                            const WriteOptions& options = {}) = 0;
+    // Replaces the record with the same id. Fails with NotFound, InvalidArgument, or
+    // FailedPrecondition for an illegal lifecycle transition.
+    [[nodiscard]] virtual Status Update(core::Record record, const WriteOptions& options = {}) = 0;
+    // Deletes a record; FailedPrecondition if other records still refer to it.
+    [[nodiscard]] virtual Status Delete(const core::EntityDef& def, Id id) = 0;
+    // The audit entries of one record (all records if id is 0), oldest first.
+    [[nodiscard]] virtual Result<std::vector<AuditEntry>> Audit(std::string_view entity, Id id) = 0;
+    // Makes every change of the transaction durable at once.
+    [[nodiscard]] virtual Status Commit() = 0;
+
+    // Typed conveniences over the record interface.
+    template <class T>
+    [[nodiscard]] Result<T> Get(Id id) {
+        KC_ASSIGN_OR_RETURN(core::Record record, Get(T::Def(), id));
+        return core::FromRecord<T>(record);
+    }
+    template <class T>
+    [[nodiscard]] Result<std::vector<T>> List(const Filter& filter = {}) {
+        KC_ASSIGN_OR_RETURN(auto records, List(T::Def(), filter));
+        std::vector<T> out;
+        out.reserve(records.size());
+        for (const auto& record : records) {
+            KC_ASSIGN_OR_RETURN(T object, core::FromRecord<T>(record));
+            out.push_back(std::move(object));
+        }
+        return out;
+    }
+    template <class T>
+    [[nodiscard]] Result<Id> Add(const T& object, const WriteOptions& options = {}) {
+        return Insert(core::ToRecord(object), options);
+    }
+    template <class T>
+    [[nodiscard]] Status Save(const T& object, const WriteOptions& options = {}) {
+        return Update(core::ToRecord(object), options);
+    }
+};
+
+class Store {
+  public:
+    virtual ~Store() = default;
+
+    // Starts a transaction whose changes are audited as made by `actor`. Write transactions take
+    // the database's write lock at once, so they never fail half-way on a busy database.
+    [[nodiscard]] virtual Result<std::unique_ptr<Transaction>> Begin(const Actor& actor) = 0;
+    // Runs every invariant check over the whole database; an empty list means healthy.
+    [[nodiscard]] virtual Result<std::vector<Violation>> CheckInvariants() = 0;
+    // Writes a consistent copy of the database to `path` while it stays in use.
+    [[nodiscard]] virtual Status Backup(const std::string& path) = 0;
+    // The number of the newest migration applied.
+    [[nodiscard]] virtual Result<int> SchemaVersion() = 0;
+    // The number of the newest migration built into this binary.
+    [[nodiscard]] virtual int LatestSchemaVersion() const = 0;
+    // Applies the pending migrations in order, each in its own transaction.
+    [[nodiscard]] virtual Status Migrate() = 0;
+    // A short description for messages: "sqlite:var/kcluster.db".
+    [[nodiscard]] virtual std::string Describe() const = 0;
+};
+
+struct OpenOptions {
+    bool create = false;  // create the database file if it does not exist
+    bool migrate = true;  // apply pending migrations when opening
+    bool read_only = false;
+};
+
+// Opens the store at `location`: a file path selects SQLite; "postgresql://..." is reserved for
+// the server backend (Unavailable until it lands).
+[[nodiscard]] Result<std::unique_ptr<Store>> OpenStore(const std::string& location,
+                                                       const OpenOptions& options);
+
+}  // namespace kc::store

@@ -18,6 +18,7 @@
 #include "app/records.h"
 #include "app/schema_docs.h"
 #include "app/transfer.h"
+#include "cli/common.h"
 #include "cli/table.h"
 #include "core/schema.h"
 #include "core/value_io.h"
@@ -28,71 +29,6 @@
 
 namespace kc::cli {
 namespace {
-
-struct Globals {
-    std::string db;
-    bool json = false;
-    std::string lang;
-};
-
-bool Ja(const Globals& g) { return g.lang == "ja"; }
-std::string T(const Globals& g, std::string_view en, std::string_view ja) {
-    return std::string(Ja(g) ? ja : en);
-}
-
-// A failure already reported to stderr.
-struct Failed {};
-
-void PrintError(const Globals& g, const Error& error) {
-    std::fprintf(stderr, "kcluster: %s: %s\n", Ja(g) ? "エラー" : "error",
-                 error.ToString().c_str());
-}
-
-int Report(const Globals& g, const Error& error) {
-    if (g.json) {
-        nlohmann::json fields = nlohmann::json::array();
-        for (const auto& f : error.fields) {
-            fields.push_back({{"path", f.path}, {"expected", f.expected}, {"got", f.got}});
-        }
-        nlohmann::json body = {{"error",
-                                {{"code", ErrorCodeName(error.code)},
-                                 {"message", error.message},
-                                 {"fields", fields}}}};
-        std::fprintf(stderr, "%s\n", body.dump().c_str());
-    } else {
-        PrintError(g, error);
-    }
-    return 1;
-}
-
-std::string DefaultDb() {
-    if (const char* env = std::getenv("KCLUSTER_DB"); env && *env) return env;
-    return "var/kcluster.db";
-}
-
-std::string DefaultLang() {
-    for (const char* name : {"KCLUSTER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"}) {
-        const char* value = std::getenv(name);
-        if (value && *value) return std::string_view(value).starts_with("ja") ? "ja" : "en";
-    }
-    return "en";
-}
-
-Result<std::unique_ptr<store::Store>> Open(const Globals& g, bool create = false) {
-    store::OpenOptions options;
-    options.create = create;
-    return store::OpenStore(g.db, options);
-}
-
-void WriteOut(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
-
-Status WriteFile(const std::string& path, const std::string& content) {
-    std::ofstream out(path, std::ios::binary);
-    if (!out) return Fail(Error::Unavailable(fmt::format("{}: cannot open for writing", path)));
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!out) return Fail(Error::Unavailable(fmt::format("{}: write failed", path)));
-    return {};
-}
 
 // ---------------------------------------------------------------------------------------------
 // overview
@@ -169,7 +105,7 @@ int RunOverview(const Globals& g) {
         for (const auto& c : o.clusters) {
             std::string name = ja ? c.name_ja : (c.name_en.empty() ? c.name_ja : c.name_en);
             if (c.sample) {
-                name += "*";
+                name = Truncate(name, 27) + "*";
                 any_sample = true;
             }
             clusters.AddRow({name, JoinList(ja ? c.regions_ja : c.regions_en, ja ? "・" : ", "),

@@ -31,6 +31,9 @@ std::string Cp932(const std::string& utf8) {
     return encoded ? *encoded : std::string();
 }
 
+// The first bytes of a PNG file (with NULs): not text at all.
+constexpr char kPng[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+
 const char* kSeedHeader = "id,title,organization_id,field,trl\n";
 
 std::vector<BadInput> Cases() {
@@ -148,11 +151,7 @@ std::vector<BadInput> Cases() {
          {"seeds.csv:2:3", "abstract: expected at most 100000 characters"}},
         {"EmptyFile", "seeds.csv", "", {}, {"seeds.csv", "the file is empty"}},
         {"OnlyBlankLines", "seeds.csv", "\n\r\n  \n", {}, {"seeds.csv", "blank"}},
-        {"NotCsvAtAll",
-         "seeds.csv",
-         std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 24),
-         {},
-         {"seeds.csv"}},
+        {"NotCsvAtAll", "seeds.csv", std::string(kPng, sizeof(kPng) - 1), {}, {"seeds.csv"}},
         {"BadRowAfterGoodRows",
          "seeds.csv",
          std::string(kSeedHeader) + "10,a,1,it,3\n11,b,1,it,3\n12,c,1,it,0\n",

@@ -91,7 +91,9 @@ void ImportSeedsCsv(benchmark::State& state) {
         state.PauseTiming();
         auto store = FreshStore(db_path);
         state.ResumeTiming();
-        auto report = ImportFile(*store, csv_path.string(), {});
+        ImportOptions options;
+        options.entity = "seed";
+        auto report = ImportFile(*store, csv_path.string(), options);
         if (!report) {
             state.SkipWithError(report.error().message.c_str());
             break;

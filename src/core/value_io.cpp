@@ -239,6 +239,72 @@ nlohmann::json RecordToJson(const Record& record) {
     return object;
 }
 
+namespace {
+
+void AppendJsonString(std::string& out, std::string_view text) {
+    out += '"';
+    for (char c : text) {
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+                } else {
+                    out += c;
+                }
+        }
+    }
+    out += '"';
+}
+
+}  // namespace
+
+std::string RecordToJsonText(const Record& record) {
+    std::string out;
+    out.reserve(512);
+    out += '{';
+    for (size_t i = 0; i < record.def->fields.size(); ++i) {
+        if (i) out += ',';
+        AppendJsonString(out, record.def->fields[i].name);
+        out += ':';
+        const Value& value = record.values[i];
+        if (IsNull(value)) {
+            out += "null";
+        } else if (auto* n = std::get_if<int64_t>(&value)) {
+            out += std::to_string(*n);
+        } else if (auto* d = std::get_if<double>(&value)) {
+            out += nlohmann::json(*d).dump();
+        } else if (auto* text = std::get_if<std::string>(&value)) {
+            AppendJsonString(out, *text);
+        } else if (auto* b = std::get_if<bool>(&value)) {
+            out += *b ? "true" : "false";
+        } else if (auto* list = std::get_if<std::vector<std::string>>(&value)) {
+            out += '[';
+            for (size_t j = 0; j < list->size(); ++j) {
+                if (j) out += ',';
+                AppendJsonString(out, (*list)[j]);
+            }
+            out += ']';
+        }
+    }
+    out += '}';
+    return out;
+}
+
 Result<Record> RecordFromJson(const EntityDef& def, const nlohmann::json& json) {
     if (!json.is_object()) {
         return Fail(Error::InvalidArgument(

@@ -40,6 +40,9 @@ namespace kc::core {
 
 // Record <-> JSON object keyed by field name (every field, nulls included).
 [[nodiscard]] nlohmann::json RecordToJson(const Record& record);
+// The same object as compact JSON text, keys in field order, written directly (no JSON tree):
+// the audit log calls this for every change, so it is on the bulk-import path.
+[[nodiscard]] std::string RecordToJsonText(const Record& record);
 // Reads the fields present in `json` into a record of `def`; unknown keys are errors.
 [[nodiscard]] Result<Record> RecordFromJson(const EntityDef& def, const nlohmann::json& json);
 

@@ -526,3 +526,33 @@ TEST(RecordFromJson, RejectsNonObjects) {
 
 }  // namespace
 }  // namespace kc::core
+
+namespace kc::core {
+namespace {
+
+TEST(RecordToJsonText, ParsesBackToTheSameObjectAsRecordToJson) {
+    Seed seed;
+    seed.id = 7;
+    seed.organization_id = 3;
+    seed.title = "引用符\"と\\バックスラッシュ\n改行\ttab\x01";
+    seed.keywords = {"希少糖", "a\"b"};
+    seed.trl = 4;
+    seed.field = "life_science";
+    seed.ip_status = "none";
+    seed.visibility = "public";
+    Record record = ToRecord(seed);
+    auto text = RecordToJsonText(record);
+    auto parsed = nlohmann::json::parse(text, nullptr, false);
+    ASSERT_FALSE(parsed.is_discarded()) << text;
+    EXPECT_EQ(parsed, RecordToJson(record));
+
+    Evaluation evaluation;
+    evaluation.proposal_id = 1;
+    evaluation.raw_score = 0.1;
+    evaluation.calibrated_score = 3.25;
+    Record with_doubles = ToRecord(evaluation);
+    EXPECT_EQ(nlohmann::json::parse(RecordToJsonText(with_doubles)), RecordToJson(with_doubles));
+}
+
+}  // namespace
+}  // namespace kc::core

@@ -372,12 +372,12 @@ class SqliteTransaction final : public Transaction {
         stmt.BindText(4, entity);
         stmt.BindInt(5, id);
         if (before) {
-            stmt.BindText(6, core::RecordToJson(*before).dump());
+            stmt.BindText(6, core::RecordToJsonText(*before));
         } else {
             stmt.BindNull(6);
         }
         if (after) {
-            stmt.BindText(7, core::RecordToJson(*after).dump());
+            stmt.BindText(7, core::RecordToJsonText(*after));
         } else {
             stmt.BindNull(7);
         }

@@ -15,6 +15,8 @@ PACKAGES=(
     # core libraries
     libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
     libsqlite3-dev libsqlitecpp-dev libicu-dev libtbb-dev
+    # text analysis: Japanese morphology (MeCab + IPAdic, dictionary tools) and Snowball stemmers
+    libmecab-dev mecab-ipadic-utf8 mecab-utils libstemmer-dev
     # tests and benchmarks
     libgtest-dev libgmock-dev libbenchmark-dev
     # format check

@@ -19,6 +19,8 @@
 #include "app/schema_docs.h"
 #include "app/transfer.h"
 #include "cli/common.h"
+#include "cli/expertise_commands.h"
+#include "cli/match_commands.h"
 #include "cli/table.h"
 #include "core/schema.h"
 #include "core/value_io.h"
@@ -780,6 +782,8 @@ schema->add_subcommand("sql", "Print the SQLite DDL generated from the definitio
         WriteOut(store::sqlite::FullSchemaDdl());
         return 0;
     }));
+RegisterExpertiseCommands(app, g, status);
+RegisterMatchCommands(app, g, status);
 
 try {
     app.parse(argc, argv);

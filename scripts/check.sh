@@ -26,6 +26,7 @@ declare -A forbidden=(
     [core]="store/ app/ cli/ engines/"
     [store]="app/ cli/ engines/"
     [app]="cli/"
+    [engines]="core/ store/ app/ cli/"
 )
 for layer in "${!forbidden[@]}"; do
     for target in ${forbidden[$layer]}; do

@@ -385,6 +385,13 @@ Result<MatchBenchReport> BenchmarkMatching(store::Store& store, const MatchBench
             ++row.verified;
             if (brute != results[q]) ++row.mismatches;
         }
+        note(
+            fmt::format("{} seeds x {} needs: analyse {:.1f} s, build {:.1f} s, top-{} {:.1f} s "
+                        "({:.0f} queries/s), index {:.0f} MiB, {}/{} equal to brute force",
+                        row.seeds, row.needs, row.analyze_seconds, row.build_seconds, options.top,
+                        row.query_seconds, row.queries_per_second,
+                        static_cast<double>(row.index_bytes) / 1048576.0,
+                        row.verified - row.mismatches, row.verified));
         report.rows.push_back(row);
     }
     rusage usage{};

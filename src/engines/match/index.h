@@ -45,7 +45,7 @@
 // remaining terms, the long lists of frequent words, only update the documents already seen
 // whose score plus the remaining bound still reaches theta. Long lists are scanned, dropping
 // documents as they fall short (branch-free loops); once the candidates are few against a list
-// (1/16), they are looked up in it by galloping search instead. Bounds carry a 1e-9 relative
+// (1/8), they are looked up in it by galloping search instead. Bounds carry a 1e-9 relative
 // slack, so rounding never prunes a document that could tie. The result is exact: equal, bit for
 // bit, to Score() over all documents sorted by (score desc, doc asc). Pruning helps most when a
 // few documents match the query well; on random text it still reads about half the postings.
@@ -243,7 +243,8 @@ class Searcher {
                                   const std::function<bool(uint32_t)>& filter);
 
     const Index* index_;
-    std::vector<double> acc_;        // Size() entries once used; 0 = untouched, -inf = excluded
+    // Size() entries once used; 0 = untouched (or dropped), -inf = filtered out.
+    std::vector<double> acc_;
     std::vector<uint32_t> touched_;  // Size() + 1 entries once used; the first num_touched_
     size_t num_touched_ = 0;         // are the docs whose acc_ is not 0
     std::vector<uint32_t> candidates_;

@@ -6,6 +6,7 @@
 // The target (issue): 1M seeds indexed and top-10 for 100k needs in <= 5 min on 2 cores.
 
 #include <benchmark/benchmark.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
@@ -30,8 +31,7 @@ class ZipfTerms {
         for (size_t r = 0; r < kVocabulary; ++r) {
             sum += 1.0 / static_cast<double>(r + 1);
             cumulative_[r] = sum;
-            names_[r] = "w";
-            names_[r] += std::to_string(r);
+            names_[r] = fmt::format("w{}", r);
         }
     }
 

@@ -3,6 +3,8 @@
 // Test helpers for the match engine: random Zipf corpora, a naive reference scorer written
 // straight from the formulas in index.h, and brute-force top-k. Test-only.
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -34,8 +36,7 @@ inline std::vector<Document> RandomCorpus(uint64_t seed, size_t count, size_t vo
             continue;
         }
         const size_t n = length(rng);
-        for (size_t i = 0; i < n; ++i)
-            docs[d].terms.push_back(std::string("t").append(std::to_string(term(rng))));
+        for (size_t i = 0; i < n; ++i) docs[d].terms.push_back(fmt::format("t{}", term(rng)));
         const uint64_t w = rng() % 5;
         docs[d].weight = w == 0 ? 0.5 : w == 1 ? 2.0 : 1.0;
     }
@@ -48,7 +49,7 @@ inline std::vector<Document> RandomQueries(uint64_t seed, size_t count, size_t v
     std::vector<Document> queries = RandomCorpus(seed, count, vocabulary, max_length);
     std::mt19937_64 rng(seed ^ 0x5eed);
     for (Document& q : queries) {
-        if (rng() % 3 == 0) q.terms.push_back(std::string("zz").append(std::to_string(rng() % 10)));
+        if (rng() % 3 == 0) q.terms.push_back(fmt::format("zz{}", rng() % 10));
     }
     return queries;
 }

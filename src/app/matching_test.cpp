@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 
+#include "app/test_store.h"
 #include "core/entities.h"
 
 namespace kc::app {
@@ -122,15 +123,9 @@ const Pair kPairs[] = {
 class MatchingTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        path_ = std::filesystem::temp_directory_path() /
-                ("kc-matching-" + std::to_string(::getpid()) + "-" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-        Remove();
-        store::OpenOptions options;
-        options.create = true;
-        auto opened = store::OpenStore(path_.string(), options);
-        ASSERT_TRUE(opened.has_value()) << opened.error().message;
-        store_ = std::move(*opened);
+        temp_ = std::make_unique<testing::TempStore>("kc-matching");
+        ASSERT_TRUE(temp_->ok());
+        store_ = &**temp_;
         auto tx = store_->Begin({"test"});
         ASSERT_TRUE(tx.has_value());
         core::Program program;
@@ -178,17 +173,9 @@ class MatchingTest : public ::testing::Test {
         }
         ASSERT_TRUE((*tx)->Commit().has_value());
     }
-    void TearDown() override {
-        store_.reset();
-        Remove();
-    }
-    void Remove() {
-        for (const char* suffix : {"", "-wal", "-shm"}) {
-            std::filesystem::remove(path_.string() + suffix);
-        }
-    }
-    std::filesystem::path path_;
-    std::unique_ptr<store::Store> store_;
+    void TearDown() override { temp_.reset(); }
+    std::unique_ptr<testing::TempStore> temp_;
+    store::Store* store_ = nullptr;
     std::map<core::Id, core::Id> answer_;  // need -> the seed that answers it
 };
 

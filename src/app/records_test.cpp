@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "app/test_store.h"
 #include "core/entities.h"
 
 namespace kc::app {
@@ -12,15 +13,9 @@ namespace {
 class RecordsTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        path_ = std::filesystem::temp_directory_path() /
-                ("kc-records-" + std::to_string(::getpid()) + "-" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-        std::filesystem::remove(path_);
-        store::OpenOptions options;
-        options.create = true;
-        auto opened = store::OpenStore(path_.string(), options);
-        ASSERT_TRUE(opened.has_value()) << opened.error().message;
-        store_ = std::move(*opened);
+        temp_ = std::make_unique<testing::TempStore>("kc-records");
+        ASSERT_TRUE(temp_->ok());
+        store_ = &**temp_;
         auto tx = store_->Begin({"test"});
         ASSERT_TRUE(tx.has_value());
         core::Organization a;
@@ -36,14 +31,9 @@ class RecordsTest : public ::testing::Test {
         ASSERT_TRUE((*tx)->Add(c).has_value());
         ASSERT_TRUE((*tx)->Commit().has_value());
     }
-    void TearDown() override {
-        store_.reset();
-        std::filesystem::remove(path_);
-        std::filesystem::remove(path_.string() + "-wal");
-        std::filesystem::remove(path_.string() + "-shm");
-    }
-    std::filesystem::path path_;
-    std::unique_ptr<store::Store> store_;
+    void TearDown() override { temp_.reset(); }
+    std::unique_ptr<testing::TempStore> temp_;
+    store::Store* store_ = nullptr;
 };
 
 TEST_F(RecordsTest, ReferencesResolveByIdJapaneseOrEnglishName) {

@@ -4,34 +4,25 @@
 
 #include <filesystem>
 
+#include "app/test_store.h"
+
 namespace kc::app {
 namespace {
 
 class TransferTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        path_ = std::filesystem::temp_directory_path() /
-                ("kc-transfer-" + std::to_string(::getpid()) + "-" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-        std::filesystem::remove(path_);
-        store::OpenOptions options;
-        options.create = true;
-        auto opened = store::OpenStore(path_.string(), options);
-        ASSERT_TRUE(opened.has_value()) << opened.error().message;
-        store_ = std::move(*opened);
+        temp_ = std::make_unique<testing::TempStore>("kc-transfer");
+        ASSERT_TRUE(temp_->ok());
+        store_ = &**temp_;
     }
-    void TearDown() override {
-        store_.reset();
-        for (const char* suffix : {"", "-wal", "-shm"}) {
-            std::filesystem::remove(path_.string() + suffix);
-        }
-    }
+    void TearDown() override { temp_.reset(); }
     Result<ImportReport> Import(std::string_view name, std::string_view bytes,
                                 ImportOptions options = {}) {
         return ImportBytes(*store_, name, bytes, options);
     }
-    std::filesystem::path path_;
-    std::unique_ptr<store::Store> store_;
+    std::unique_ptr<testing::TempStore> temp_;
+    store::Store* store_ = nullptr;
 };
 
 TEST_F(TransferTest, EntityIsInferredFromFileNames) {

@@ -117,6 +117,21 @@ int RunSuggest(const Globals& g, const MatchArgs& args) {
     return 0;
 }
 
+// Parses a match id, opens the store and runs `action` on it; reports `done` on success.
+int RunOnMatch(const Globals& g, const std::string& id_text, const std::string& done,
+               const std::function<Status(store::Store&, core::Id)>& action) {
+    auto id = ParseInt(id_text);
+    if (!id || *id <= 0) {
+        return Report(g, Error::InvalidArgument(fmt::format("ID: expected a match id, got {}",
+                                                            QuoteForMessage(id_text))));
+    }
+    auto store = Open(g);
+    if (!store) return Report(g, store.error());
+    if (auto result = action(**store, *id); !result) return Report(g, result.error());
+    std::fprintf(stderr, "%s\n", done.c_str());
+    return 0;
+}
+
 int RunBench(const Globals& g, const app::MatchBenchOptions& options) {
     auto store = Open(g);
     if (!store) return Report(g, store.error());
@@ -229,22 +244,9 @@ void RegisterMatchCommands(CLI::App& app, Globals& g, int& status) {
         "Take up a suggested pair (suggested → contacted).\nExample: kcluster match accept 12");
     accept->add_option("ID", args->id, "Match id")->required();
     accept->callback([&g, &status, args] {
-        auto id = ParseInt(args->id);
-        if (!id) {
-            status = Report(g, Error::InvalidArgument("ID: expected a match id"));
-            return;
-        }
-        auto store = Open(g);
-        if (!store) {
-            status = Report(g, store.error());
-            return;
-        }
-        if (auto done = app::AcceptMatch(**store, {"cli"}, *id); !done) {
-            status = Report(g, done.error());
-            return;
-        }
-        std::fprintf(stderr, "%s\n", T(g, "accepted", "受け付けました").c_str());
-        status = 0;
+        status = RunOnMatch(
+            g, args->id, T(g, "accepted", "受け付けました"),
+            [](store::Store& store, core::Id id) { return app::AcceptMatch(store, {"cli"}, id); });
     });
 
     auto* decline = match->add_subcommand(
@@ -254,22 +256,10 @@ void RegisterMatchCommands(CLI::App& app, Globals& g, int& status) {
     decline->add_option("ID", args->id, "Match id")->required();
     decline->add_option("--reason", args->reason, "Why (kept with the match)")->required();
     decline->callback([&g, &status, args] {
-        auto id = ParseInt(args->id);
-        if (!id) {
-            status = Report(g, Error::InvalidArgument("ID: expected a match id"));
-            return;
-        }
-        auto store = Open(g);
-        if (!store) {
-            status = Report(g, store.error());
-            return;
-        }
-        if (auto done = app::DeclineMatch(**store, {"cli"}, *id, args->reason); !done) {
-            status = Report(g, done.error());
-            return;
-        }
-        std::fprintf(stderr, "%s\n", T(g, "declined", "見送りました").c_str());
-        status = 0;
+        status = RunOnMatch(g, args->id, T(g, "declined", "見送りました"),
+                            [args](store::Store& store, core::Id id) {
+                                return app::DeclineMatch(store, {"cli"}, id, args->reason);
+                            });
     });
 }
 

@@ -19,6 +19,7 @@
 #include "engines/match/index.h"
 #include "engines/text/analyzer.h"
 #include "util/csv.h"
+#include "util/file.h"
 #include "util/text.h"
 
 namespace kc::app {
@@ -27,14 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-Result<std::string> ReadTextFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Fail(Error::Unavailable(fmt::format("{}: cannot open", path)));
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) return Fail(Error::Unavailable(fmt::format("{}: read failed", path)));
-    return buffer.str();
-}
+Result<std::string> ReadTextFile(const std::string& path) { return ReadFile(path); }
 
 // Parses `text` as JSON. A syntax error becomes "<where>:<line>:<column>: invalid JSON: ...",
 // with the line and column counted from `first_line` inside `text`.

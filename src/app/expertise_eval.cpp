@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "util/file.h"
 #include "util/text.h"
 
 namespace kc::app {
@@ -22,18 +23,7 @@ constexpr size_t kMaxPapersPerReviewer = 10;
 constexpr double kHighRating = 4.0;  // "expert": both papers of a hard triple, one of an easy one
 constexpr double kLowRating = 2.0;   // the other paper of an easy triple
 
-Result<std::string> ReadTextFile(const std::string& path) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) {
-        return Fail(Error::NotFound(fmt::format("{}: no such file", path)));
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Fail(Error::Unavailable(fmt::format("{}: cannot open", path)));
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) return Fail(Error::Unavailable(fmt::format("{}: read failed", path)));
-    return buffer.str();
-}
+Result<std::string> ReadTextFile(const std::string& path) { return ReadFile(path); }
 
 // Splits `text` into lines (LF or CRLF); a final line end does not start an empty line.
 std::vector<std::string_view> SplitLines(std::string_view text) {

@@ -401,3 +401,75 @@ Result<MatchBenchReport> BenchmarkMatching(store::Store& store, const MatchBench
 }
 
 }  // namespace kc::app
+
+namespace kc::app {
+
+Result<std::vector<ReviewerSuggestion>> SuggestReviewers(store::Store& store, core::Id proposal_id,
+                                                         size_t top) {
+    if (top == 0 || top > 1000) {
+        return Fail(Error::InvalidArgument(fmt::format("--top: expected 1..1000, got {}", top)));
+    }
+    KC_ASSIGN_OR_RETURN(const engines::text::Analyzer* analyzer, SharedAnalyzer());
+    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(core::Proposal proposal, tx->Get<core::Proposal>(proposal_id));
+    store::Filter by_call;
+    by_call.equals.emplace_back("call_id", proposal.call_id);
+    KC_ASSIGN_OR_RETURN(auto reviewers, tx->List<core::Reviewer>(by_call));
+    store::Filter by_proposal;
+    by_proposal.equals.emplace_back("proposal_id", proposal_id);
+    KC_ASSIGN_OR_RETURN(auto conflicts, tx->List<core::Conflict>(by_proposal));
+    std::set<core::Id> conflicted;
+    for (const auto& conflict : conflicts) conflicted.insert(conflict.person_id);
+
+    std::vector<Document> docs;
+    std::vector<std::vector<uint32_t>> profiles;
+    std::vector<ReviewerSuggestion> candidates;
+    for (const auto& reviewer : reviewers) {
+        if (conflicted.contains(reviewer.person_id)) continue;
+        KC_ASSIGN_OR_RETURN(core::Person person, tx->Get<core::Person>(reviewer.person_id));
+        std::vector<uint32_t> profile;
+        auto add = [&](Document doc) {
+            if (doc.terms.empty()) return;
+            profile.push_back(static_cast<uint32_t>(docs.size()));
+            docs.push_back(std::move(doc));
+        };
+        add(MakeDocument(*analyzer, "", "", "", person.expertise, Surfaces::kDrop));
+        store::Filter by_person;
+        by_person.equals.emplace_back("person_id", person.id);
+        KC_ASSIGN_OR_RETURN(auto publications, tx->List<core::Publication>(by_person));
+        for (const auto& publication : publications) {
+            add(MakeDocument(*analyzer, publication.title, "", publication.abstract,
+                             publication.keywords, Surfaces::kDrop));
+        }
+        store::Filter by_owner;
+        by_owner.equals.emplace_back("owner_id", person.id);
+        KC_ASSIGN_OR_RETURN(auto seeds, tx->List<core::Seed>(by_owner));
+        for (const auto& seed : seeds) {
+            add(MakeDocument(*analyzer, seed.title, seed.title_en, seed.abstract, seed.keywords,
+                             Surfaces::kDrop));
+        }
+        ReviewerSuggestion candidate;
+        candidate.reviewer_id = reviewer.id;
+        candidate.person_id = person.id;
+        candidate.name = person.family_name + " " + person.given_name;
+        candidate.profile_documents = static_cast<int>(profile.size());
+        candidates.push_back(std::move(candidate));
+        profiles.push_back(std::move(profile));
+    }
+    if (candidates.empty()) return candidates;
+    Document query = MakeDocument(*analyzer, proposal.title_ja, proposal.title_en,
+                                  proposal.vision + "\n" + proposal.targets, {}, Surfaces::kKeep);
+    auto index = engines::match::Index::Build(docs, {});
+    engines::match::ProfileOptions profile_options;
+    profile_options.aggregate = engines::match::Aggregate::kMean;
+    auto scores = engines::match::ProfileScores(index, query, profiles, profile_options);
+    for (size_t i = 0; i < candidates.size(); ++i) candidates[i].affinity = scores[i];
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const ReviewerSuggestion& a, const ReviewerSuggestion& b) {
+                         return a.affinity > b.affinity;
+                     });
+    if (candidates.size() > top) candidates.resize(top);
+    return candidates;
+}
+
+}  // namespace kc::app

@@ -98,3 +98,23 @@ struct MatchBenchReport {
                                                          const MatchBenchOptions& options);
 
 }  // namespace kc::app
+
+namespace kc::app {
+
+struct ReviewerSuggestion {
+    core::Id reviewer_id = 0;
+    core::Id person_id = 0;
+    std::string name;
+    double affinity =
+        0;  // mean BM25 score of the proposal against the reviewer's profile documents
+    int profile_documents = 0;
+};
+
+// Reviewers of the proposal's call, best affinity first (ties by reviewer id), at most `top`.
+// A reviewer's profile is their expertise keywords, publications and owned seeds; reviewers with
+// a conflict of interest on the proposal are never returned.
+[[nodiscard]] Result<std::vector<ReviewerSuggestion>> SuggestReviewers(store::Store& store,
+                                                                       core::Id proposal_id,
+                                                                       size_t top);
+
+}  // namespace kc::app

@@ -299,3 +299,67 @@ TEST_F(MatchingTest, BadOptionsAreRejected) {
 
 }  // namespace
 }  // namespace kc::app
+
+namespace kc::app {
+namespace {
+
+TEST(SuggestReviewers, RanksByAffinityAndNeverListsAConflictedReviewer) {
+    testing::TempStore store("kc-reviewers");
+    ASSERT_TRUE(store.ok());
+    core::Id proposal_id = 0, conflicted_reviewer = 0;
+    {
+        auto tx = store->Begin({"test"});
+        ASSERT_TRUE(tx.has_value());
+        core::Program program;
+        program.name_ja = "事業";
+        program.start_fy = {2002};
+        program.end_fy = {2006};
+        core::Id program_id = (*tx)->Add(program).value();
+        core::Call call;
+        call.program_id = program_id;
+        call.fiscal_year = {2001};
+        call.title_ja = "公募";
+        call.kind = "selection";
+        call.status = "open";
+        core::Id call_id = (*tx)->Add(call).value();
+        core::Proposal proposal;
+        proposal.call_id = call_id;
+        proposal.title_ja = "希少糖の機能性食品への応用クラスター";
+        proposal.field = "life_science";
+        proposal.status = "submitted";
+        proposal.vision = "希少糖の酵素生産と機能性食品の開発を地域の産業にする。";
+        proposal_id = (*tx)->Add(proposal).value();
+        const std::vector<std::vector<std::string>> expertise = {
+            {"半導体", "集積回路"}, {"希少糖", "酵素", "機能性食品"}, {"希少糖", "糖質化学"}};
+        for (size_t i = 0; i < expertise.size(); ++i) {
+            core::Person person;
+            person.family_name = "査読";
+            person.given_name = std::to_string(i);
+            person.expertise = expertise[i];
+            core::Id person_id = (*tx)->Add(person).value();
+            core::Reviewer reviewer;
+            reviewer.person_id = person_id;
+            reviewer.call_id = call_id;
+            core::Id reviewer_id = (*tx)->Add(reviewer).value();
+            if (i == 1) {
+                core::Conflict conflict;
+                conflict.person_id = person_id;
+                conflict.proposal_id = proposal_id;
+                conflict.kind = "same_organization";
+                ASSERT_TRUE((*tx)->Add(conflict).has_value());
+                conflicted_reviewer = reviewer_id;
+            }
+        }
+        ASSERT_TRUE((*tx)->Commit().has_value());
+    }
+    auto ranked = SuggestReviewers(*store, proposal_id, 5);
+    ASSERT_TRUE(ranked.has_value()) << ranked.error().ToString();
+    ASSERT_EQ(ranked->size(), 2u);
+    for (const auto& r : *ranked) EXPECT_NE(r.reviewer_id, conflicted_reviewer);
+    EXPECT_EQ(ranked->front().name, "査読 2");  // the rare-sugar chemist
+    EXPECT_GT(ranked->front().affinity, ranked->back().affinity);
+    EXPECT_FALSE(SuggestReviewers(*store, 999, 5).has_value());
+}
+
+}  // namespace
+}  // namespace kc::app

@@ -132,6 +132,36 @@ int RunOnMatch(const Globals& g, const std::string& id_text, const std::string& 
     return 0;
 }
 
+int RunReviewers(const Globals& g, const std::string& proposal_text, size_t top) {
+    auto store = Open(g);
+    if (!store) return Report(g, store.error());
+    auto proposal = Resolve(**store, "proposal", proposal_text);
+    if (!proposal) return Report(g, proposal.error());
+    auto suggestions = app::SuggestReviewers(**store, *proposal, top);
+    if (!suggestions) return Report(g, suggestions.error());
+    if (g.json) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& s : *suggestions) {
+            out.push_back({{"reviewer_id", s.reviewer_id},
+                           {"person_id", s.person_id},
+                           {"name", s.name},
+                           {"affinity", s.affinity},
+                           {"profile_documents", s.profile_documents}});
+        }
+        WriteOut(out.dump(2) + "\n");
+        return 0;
+    }
+    Table table({T(g, "Reviewer", "査読者"), T(g, "Name", "氏名"), T(g, "Affinity", "適合度"),
+                 T(g, "Profile docs", "プロファイル文書")},
+                {Align::kRight, Align::kLeft, Align::kRight, Align::kRight});
+    for (const auto& s : *suggestions) {
+        table.AddRow({std::to_string(s.reviewer_id), s.name, fmt::format("{:.2f}", s.affinity),
+                      std::to_string(s.profile_documents)});
+    }
+    WriteOut(table.Render());
+    return 0;
+}
+
 int RunBench(const Globals& g, const app::MatchBenchOptions& options) {
     auto store = Open(g);
     if (!store) return Report(g, store.error());
@@ -216,6 +246,15 @@ void RegisterMatchCommands(CLI::App& app, Globals& g, int& status) {
         ->capture_default_str();
     suggest->add_flag("--dry-run", args->dry_run, "Show suggestions without recording them");
     suggest->callback([&g, &status, args] { status = RunSuggest(g, *args); });
+
+    auto* reviewers = match->add_subcommand(
+        "reviewers",
+        "Reviewers of a proposal's call ranked by affinity to the proposal (their expertise "
+        "keywords, publications and seeds); conflicted reviewers are never listed.\nExample: "
+        "kcluster match reviewers --proposal 3 --top 5");
+    reviewers->add_option("--proposal", args->id, "Proposal (id or title)")->required();
+    reviewers->add_option("--top", args->top, "How many")->capture_default_str();
+    reviewers->callback([&g, &status, args] { status = RunReviewers(g, args->id, args->top); });
 
     auto bench_options = std::make_shared<app::MatchBenchOptions>();
     auto found = app.get_subcommands([](CLI::App* sub) { return sub->get_name() == "bench"; });

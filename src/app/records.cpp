@@ -75,6 +75,18 @@ Result<core::Id> RefResolver::Resolve(const FieldDef& field, std::string_view ra
     return id;
 }
 
+Result<core::Id> ResolveReference(store::Store& store, std::string_view entity,
+                                  std::string_view text) {
+    KC_ASSIGN_OR_RETURN(const EntityDef* def, core::RequireEntity(entity));
+    KC_ASSIGN_OR_RETURN(auto transaction, store.Begin({"read"}));
+    FieldDef field;
+    field.name = def->name;
+    field.type = FieldType::kRef;
+    field.ref_entity = def->name;
+    RefResolver resolver(*transaction);
+    return resolver.Resolve(field, text);
+}
+
 Result<Value> ParseCell(const FieldDef& field, std::string_view text, RefResolver& resolver) {
     if (field.type == FieldType::kRef) {
         if (Trim(text).empty()) return Value{};

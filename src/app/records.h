@@ -29,6 +29,11 @@ class RefResolver {
     std::map<std::pair<std::string, std::string>, core::Id, std::less<>> cache_;
 };
 
+// The id of the `entity` record that `text` names: a positive id that exists, or the exact name
+// of exactly one record (the same rules as references in files and key=value arguments).
+[[nodiscard]] Result<core::Id> ResolveReference(store::Store& store, std::string_view entity,
+                                                std::string_view text);
+
 // Parses one text value for `field`, resolving references. Errors carry a FieldError for `field`.
 [[nodiscard]] Result<core::Value> ParseCell(const core::FieldDef& field, std::string_view text,
                                             RefResolver& resolver);

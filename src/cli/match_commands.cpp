@@ -22,26 +22,7 @@ struct MatchArgs {
 
 // An id, or the exact name of a record of `entity`.
 Result<core::Id> Resolve(store::Store& store, const std::string& entity, const std::string& text) {
-    if (auto id = ParseInt(text); id && *id > 0) return *id;
-    KC_ASSIGN_OR_RETURN(auto records, app::ListRecords(store, entity, {}, 0));
-    const core::EntityDef* def = core::FindEntity(entity);
-    std::vector<core::Id> found;
-    for (const auto& record : records) {
-        for (const auto& name : def->name_fields) {
-            if (auto* value = std::get_if<std::string>(&record.Get(name));
-                value && *value == text) {
-                found.push_back(record.GetId());
-                break;
-            }
-        }
-    }
-    if (found.size() == 1) return found.front();
-    if (found.empty()) {
-        return Fail(Error::NotFound(
-            fmt::format("no {} has the id or name {}", entity, QuoteForMessage(text))));
-    }
-    return Fail(Error::InvalidArgument(fmt::format("the name {} matches {} {} records: use the id",
-                                                   QuoteForMessage(text), found.size(), entity)));
+    return app::ResolveReference(store, entity, text);
 }
 
 std::string TermsText(const app::Suggestion& s, size_t limit) {

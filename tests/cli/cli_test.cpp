@@ -257,6 +257,24 @@ TEST(CliDemo, LoadsTheProgrammeAndShowsTheOverview) {
     ASSERT_EQ(imported.exit_code, 0) << imported.err;
     auto again = RunKcluster({"--db", db2, "export", "--all", "--format", "json"});
     EXPECT_TRUE(again.out == ReadBytes(dir.Path("demo.json")));
+
+    // 目利き on the demo: suggestions by cluster name, recorded, explained, declinable.
+    auto suggested = RunKcluster({"--db", db2, "--json", "match", "suggest", "--cluster",
+                                  "高松希少糖バイオクラスター", "--top", "1"});
+    ASSERT_EQ(suggested.exit_code, 0) << suggested.err;
+    auto suggestions = json::parse(suggested.out);
+    ASSERT_FALSE(suggestions.empty());
+    EXPECT_GT(suggestions[0]["match_id"].get<int64_t>(), 0);
+    EXPECT_FALSE(suggestions[0]["terms"].empty());
+    auto declined = RunKcluster({"--db", db2, "match", "decline",
+                                 std::to_string(suggestions[0]["match_id"].get<int64_t>()),
+                                 "--reason", "予算が合わない"});
+    EXPECT_EQ(declined.exit_code, 0) << declined.err;
+    auto reviewers =
+        RunKcluster({"--db", db2, "--json", "match", "reviewers", "--proposal", "1", "--top", "3"});
+    ASSERT_EQ(reviewers.exit_code, 0) << reviewers.err;
+    EXPECT_LE(json::parse(reviewers.out).size(), 3u);
+    EXPECT_EQ(RunKcluster({"--db", db2, "db", "check"}).exit_code, 0);
 }
 
 }  // namespace

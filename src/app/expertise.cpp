@@ -28,8 +28,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-Result<std::string> ReadTextFile(const std::string& path) { return ReadFile(path); }
-
 // Parses `text` as JSON. A syntax error becomes "<where>:<line>:<column>: invalid JSON: ...",
 // with the line and column counted from `first_line` inside `text`.
 Result<json> ParseJson(std::string_view text, const std::string& file, size_t first_line) {
@@ -115,7 +113,7 @@ Result<ExpertisePaper> PaperFromNote(const json& note, const std::string& where,
 
 Result<ExpertiseProfile> LoadArchive(const fs::path& path, std::string profile_id) {
     const std::string file = path.string();
-    KC_ASSIGN_OR_RETURN(std::string text, ReadTextFile(file));
+    KC_ASSIGN_OR_RETURN(std::string text, ReadFile(file));
     ExpertiseProfile profile{std::move(profile_id), {}};
     std::string_view rest = text;
     size_t line_number = 0;
@@ -487,7 +485,7 @@ Result<ExpertiseInput> LoadOpenReviewExpertise(const std::string& archives_dir,
     std::sort(input.profiles.begin(), input.profiles.end(),
               [](const auto& a, const auto& b) { return a.id < b.id; });
 
-    KC_ASSIGN_OR_RETURN(std::string text, ReadTextFile(submissions_file));
+    KC_ASSIGN_OR_RETURN(std::string text, ReadFile(submissions_file));
     std::string_view body = text;
     if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
     KC_ASSIGN_OR_RETURN(json submissions, ParseJson(body, submissions_file, 1));

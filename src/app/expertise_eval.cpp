@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <random>
 #include <set>
@@ -22,8 +23,6 @@ namespace {
 constexpr size_t kMaxPapersPerReviewer = 10;
 constexpr double kHighRating = 4.0;  // "expert": both papers of a hard triple, one of an easy one
 constexpr double kLowRating = 2.0;   // the other paper of an easy triple
-
-Result<std::string> ReadTextFile(const std::string& path) { return ReadFile(path); }
 
 // Splits `text` into lines (LF or CRLF); a final line end does not start an empty line.
 std::vector<std::string_view> SplitLines(std::string_view text) {
@@ -175,7 +174,7 @@ double Percentile(const std::vector<double>& sorted, double percent) {
 }  // namespace
 
 Result<GoldStandard> LoadGoldStandard(const std::string& evaluations_tsv) {
-    KC_ASSIGN_OR_RETURN(std::string text, ReadTextFile(evaluations_tsv));
+    KC_ASSIGN_OR_RETURN(std::string text, ReadFile(evaluations_tsv));
     if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
     const std::vector<std::string_view> lines = SplitLines(text);
     auto located = [&](size_t line_idx, const std::string& message) {
@@ -246,7 +245,7 @@ Result<GoldStandard> LoadGoldStandard(const std::string& evaluations_tsv) {
 }
 
 Result<PairScores> LoadPredictionsTsv(const std::string& path) {
-    KC_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+    KC_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
     if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
     const std::vector<std::string_view> lines = SplitLines(text);
     auto located = [&](size_t line_idx, const std::string& message) {
@@ -378,19 +377,19 @@ Status CheckBench(const ExpertiseBenchOptions& bench) {
 
 }  // namespace
 
-Result<ExpertiseBenchReport> BenchmarkExpertise(const std::string& data_dir,
-                                                const ExpertiseOptions& options,
-                                                const ExpertiseBenchOptions& bench) {
+namespace {
+
+// Evaluates the scores `scores_of(version)` gives for each profile version and finishes the
+// report: the one loop behind both benchmarks.
+Result<ExpertiseBenchReport> BenchmarkVersions(
+    const std::string& data_dir, const ExpertiseBenchOptions& bench,
+    const std::function<Result<PairScores>(int version)>& scores_of) {
     KC_RETURN_IF_ERROR(CheckBench(bench));
     KC_ASSIGN_OR_RETURN(GoldStandard gold, LoadGoldStandard(data_dir + "/data/evaluations.csv"));
     std::vector<PairScores> versions_scores;
     std::vector<EvalResult> per_version;
     for (int version : bench.versions) {
-        const std::string dir = fmt::format("{}/evaluation_datasets/d_20_{}", data_dir, version);
-        KC_ASSIGN_OR_RETURN(ExpertiseInput input,
-                            LoadOpenReviewExpertise(dir + "/archives", dir + "/submissions.json"));
-        KC_ASSIGN_OR_RETURN(std::vector<ExpertiseScore> scores, ScoreExpertise(input, options));
-        PairScores pairs = ToPairScores(scores);
+        KC_ASSIGN_OR_RETURN(PairScores pairs, scores_of(version));
         KC_ASSIGN_OR_RETURN(EvalResult result, Evaluate(gold, pairs));
         if (bench.on_version) bench.on_version(version, result);
         per_version.push_back(result);
@@ -399,24 +398,28 @@ Result<ExpertiseBenchReport> BenchmarkExpertise(const std::string& data_dir,
     return FinishReport(gold, std::move(versions_scores), bench, std::move(per_version));
 }
 
+}  // namespace
+
+Result<ExpertiseBenchReport> BenchmarkExpertise(const std::string& data_dir,
+                                                const ExpertiseOptions& options,
+                                                const ExpertiseBenchOptions& bench) {
+    return BenchmarkVersions(data_dir, bench, [&](int version) -> Result<PairScores> {
+        const std::string dir = fmt::format("{}/evaluation_datasets/d_20_{}", data_dir, version);
+        KC_ASSIGN_OR_RETURN(ExpertiseInput input,
+                            LoadOpenReviewExpertise(dir + "/archives", dir + "/submissions.json"));
+        KC_ASSIGN_OR_RETURN(std::vector<ExpertiseScore> scores, ScoreExpertise(input, options));
+        return ToPairScores(scores);
+    });
+}
+
 Result<ExpertiseBenchReport> BenchmarkPublishedPredictions(const std::string& data_dir,
                                                            const std::string& predictions_dir,
                                                            const std::string& algorithm,
                                                            const ExpertiseBenchOptions& bench) {
-    KC_RETURN_IF_ERROR(CheckBench(bench));
-    KC_ASSIGN_OR_RETURN(GoldStandard gold, LoadGoldStandard(data_dir + "/data/evaluations.csv"));
-    std::vector<PairScores> versions_scores;
-    std::vector<EvalResult> per_version;
-    for (int version : bench.versions) {
-        KC_ASSIGN_OR_RETURN(PairScores pairs,
-                            LoadPredictionsTsv(fmt::format("{}/{}_d_20_{}_ta.tsv", predictions_dir,
-                                                           algorithm, version)));
-        KC_ASSIGN_OR_RETURN(EvalResult result, Evaluate(gold, pairs));
-        if (bench.on_version) bench.on_version(version, result);
-        per_version.push_back(result);
-        versions_scores.push_back(std::move(pairs));
-    }
-    return FinishReport(gold, std::move(versions_scores), bench, std::move(per_version));
+    return BenchmarkVersions(data_dir, bench, [&](int version) {
+        return LoadPredictionsTsv(
+            fmt::format("{}/{}_d_20_{}_ta.tsv", predictions_dir, algorithm, version));
+    });
 }
 
 }  // namespace kc::app

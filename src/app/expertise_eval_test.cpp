@@ -10,23 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "app/gold_dir.h"
+
 namespace kc::app {
 namespace {
 
 namespace fs = std::filesystem;
 
-// The gold-standard data lives outside the repository (../shared/bench/goldstandard, passed in
-// as KC_GOLDSTANDARD_DIR at build time); $KC_GOLDSTANDARD_DIR is used when that is absent.
-// Returns "" when neither exists, and the tests that need the data skip.
-std::string GoldDir() {
-#ifdef KC_GOLDSTANDARD_DIR
-    if (fs::is_directory(KC_GOLDSTANDARD_DIR)) return KC_GOLDSTANDARD_DIR;
-#endif
-    if (const char* env = std::getenv("KC_GOLDSTANDARD_DIR"); env && fs::is_directory(env)) {
-        return env;
-    }
-    return "";
-}
+using testing::GoldDir;
 
 #define KC_REQUIRE_GOLD_DIR(dir)       \
     const std::string dir = GoldDir(); \

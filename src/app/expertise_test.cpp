@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/expertise_eval.h"
+#include "app/gold_dir.h"
 
 namespace kc::app {
 namespace {
@@ -334,15 +335,7 @@ TEST(Expertise, CsvKeepsEveryDigitAndQuotesOddIds) {
     EXPECT_FALSE(WriteExpertiseCsv(dir.Path("no/such/dir/scores.csv"), scores));
 }
 
-std::string GoldDir() {
-#ifdef KC_GOLDSTANDARD_DIR
-    if (fs::is_directory(KC_GOLDSTANDARD_DIR)) return KC_GOLDSTANDARD_DIR;
-#endif
-    if (const char* env = std::getenv("KC_GOLDSTANDARD_DIR"); env && fs::is_directory(env)) {
-        return env;
-    }
-    return "";
-}
+using testing::GoldDir;
 
 // One profile version only, to stay fast under sanitizers; `kcluster bench expertise` runs all
 // ten (mean loss 0.2254 with the defaults, docs/performance.md).

@@ -122,6 +122,11 @@ struct Call {
     int64_t max_load = 6;
     OptYen scale_per_region;
     int64_t years = 5;
+    std::optional<int64_t> min_load;        // null = no minimum
+    std::optional<int64_t> conflict_years;  // null = 3
+    std::optional<int64_t> score_max;       // scores run 1..score_max; null = 5
+    std::optional<double> hearing_weight;   // share of hearings in the comprehensive score
+    OptYen trial_scale_per_region;
     RowMeta meta;
     static const EntityDef& Def();
 };
@@ -163,6 +168,24 @@ struct Proposal {
     static const EntityDef& Def();
 };
 
+struct ProposalBudget {
+    Id id = 0;
+    Id proposal_id = 0;
+    FiscalYear fiscal_year;
+    Yen amount;
+    RowMeta meta;
+    static const EntityDef& Def();
+};
+
+struct ProposalMember {
+    Id id = 0;
+    Id proposal_id = 0;
+    Id person_id = 0;
+    std::string role;  // representative | program_manager | research_director | researcher
+    RowMeta meta;
+    static const EntityDef& Def();
+};
+
 struct ProposalRegion {
     Id id = 0;
     Id proposal_id = 0;
@@ -194,6 +217,7 @@ struct Reviewer {
     Id person_id = 0;
     Id call_id = 0;
     int64_t max_load = 6;
+    std::optional<int64_t> min_load;
     RowMeta meta;
     static const EntityDef& Def();
 };
@@ -275,6 +299,8 @@ struct Evaluation {
     std::optional<int64_t> rank;
     std::optional<double> interval_low, interval_high;
     std::string computed_at;
+    std::optional<double> hearing_score, comprehensive_score;
+    std::optional<int64_t> rank_low, rank_high, reviews;
     RowMeta meta;
     static const EntityDef& Def();
 };
@@ -374,6 +400,14 @@ struct Publication {
     std::string venue;
     std::optional<int64_t> year;
     Strings keywords;
+    RowMeta meta;
+    static const EntityDef& Def();
+};
+
+struct PublicationAuthor {
+    Id id = 0;
+    Id publication_id = 0;
+    Id person_id = 0;
     RowMeta meta;
     static const EntityDef& Def();
 };
@@ -583,6 +617,8 @@ struct ClusterEvaluation {
     std::string stage;  // self_report | committee_review | graded | actions
     std::string overall_grade;
     std::string summary;
+    std::string self_report;
+    std::string follow_up;
     RowMeta meta;
     static const EntityDef& Def();
 };

@@ -55,6 +55,20 @@ RecordRule InOrder(std::string first, std::string second) {
     };
 }
 
+// A rule that the integer `low` is not above `high` when both are given.
+RecordRule NotAbove(std::string low, std::string high) {
+    return [low, high](const Record& record) {
+        std::vector<FieldError> errors;
+        const auto* a = std::get_if<int64_t>(&record.Get(low));
+        const auto* b = std::get_if<int64_t>(&record.Get(high));
+        if (a && b && *a > *b) {
+            errors.push_back(
+                {high, fmt::format("a value not below {} ({})", low, *a), std::to_string(*b)});
+        }
+        return errors;
+    };
+}
+
 RecordRule NonZero(std::string field) {
     return [field](const Record& record) {
         std::vector<FieldError> errors;
@@ -208,6 +222,23 @@ void DefineAll() {
                "Scale per region per year", {.min = 0})
         .Field("years", &Call::years, "実施期間(年)", "Years",
                {.required = true, .min = 1, .max = 20})
+        .Field("min_load", &Call::min_load, "査読者あたり下限件数", "Minimum load per reviewer",
+               {.min = 0, .max = 1000, .doc = "Empty = no minimum."})
+        .Field("conflict_years", &Call::conflict_years, "利害関係の対象期間(年)",
+               "Conflict look-back (years)",
+               {.min = 0,
+                .max = 50,
+                .doc = "Same organisation, joint project or co-authorship within this many years "
+                       "is a conflict. Empty = 3."})
+        .Field("score_max", &Call::score_max, "評点の上限", "Highest score",
+               {.min = 2, .max = 10, .doc = "Scores run from 1 to this value. Empty = 5."})
+        .Field("hearing_weight", &Call::hearing_weight, "ヒアリングの比重", "Hearing weight",
+               {.min = 0,
+                .max = 1,
+                .doc = "Share of the hearing in the comprehensive score (the rest is the "
+                       "calibrated review score). Empty = 0.3."})
+        .Field("trial_scale_per_region", &Call::trial_scale_per_region,
+               "試行地域1地域あたり規模(年額)", "Trial scale per region per year", {.min = 0})
         .Names({"title_ja", "title_en"})
         .States({"status", {{"draft", "open"}, {"open", "closed"}, {"closed", "decided"}}, {}})
         .Rule(InOrder("opens_on", "closes_on"))
@@ -280,6 +311,30 @@ void DefineAll() {
                  {}})
         .Done();
 
+    Builder<ProposalBudget>("proposal_budget", "提案要望額", "Proposal budget", "programme",
+                            "The budget a proposal requests for one fiscal year.")
+        .Field("proposal_id", &ProposalBudget::proposal_id, "提案", "Proposal",
+               {.required = true, .ref = "proposal"})
+        .Field("fiscal_year", &ProposalBudget::fiscal_year, "年度", "Fiscal year",
+               {.required = true, .min = kMinFy, .max = kMaxFy})
+        .Field("amount", &ProposalBudget::amount, "要望額", "Amount", {.required = true, .min = 0})
+        .Done();
+
+    Builder<ProposalMember>("proposal_member", "提案参加者", "Proposal member", "programme",
+                            "A person named in a proposal (used for conflicts of interest).")
+        .Field("proposal_id", &ProposalMember::proposal_id, "提案", "Proposal",
+               {.required = true, .ref = "proposal"})
+        .Field("person_id", &ProposalMember::person_id, "人物", "Person",
+               {.required = true, .ref = "person"})
+        .Field("role", &ProposalMember::role, "役割", "Role",
+               {.required = true,
+                .enums = {{"representative", "代表者", "Representative"},
+                          {"program_manager", "事業総括(予定)", "Programme manager"},
+                          {"research_director", "研究統括(予定)", "Research director"},
+                          {"researcher", "研究者", "Researcher"}},
+                .default_code = "researcher"})
+        .Done();
+
     Builder<ProposalRegion>("proposal_region", "提案地域", "Proposal region", "programme",
                             "A region covered by a proposal (a proposal may span several).")
         .Field("proposal_id", &ProposalRegion::proposal_id, "提案", "Proposal",
@@ -320,6 +375,9 @@ void DefineAll() {
         .Field("call_id", &Reviewer::call_id, "公募", "Call", {.required = true, .ref = "call"})
         .Field("max_load", &Reviewer::max_load, "上限件数", "Maximum load",
                {.required = true, .min = 0, .max = 1000})
+        .Field("min_load", &Reviewer::min_load, "下限件数", "Minimum load",
+               {.min = 0, .max = 1000, .doc = "Empty = the call's minimum load."})
+        .Rule(NotAbove("min_load", "max_load"))
         .Done();
 
     Builder<Conflict>("conflict", "利害関係", "Conflict of interest", "programme",
@@ -368,13 +426,13 @@ void DefineAll() {
         .Done();
 
     Builder<ReviewScore>("review_score", "査読評点", "Review score", "programme",
-                         "A review's score on one criterion (1–5).")
+                         "A review's score on one criterion (1 to the call's highest score).")
         .Field("review_id", &ReviewScore::review_id, "査読", "Review",
                {.required = true, .ref = "review"})
         .Field("criterion_id", &ReviewScore::criterion_id, "評価項目", "Criterion",
                {.required = true, .ref = "criterion"})
         .Field("score", &ReviewScore::score, "評点", "Score",
-               {.required = true, .min = 1, .max = 5})
+               {.required = true, .min = 1, .max = 10})
         .Done();
 
     Builder<Hearing>("hearing", "ヒアリング", "Hearing", "programme",
@@ -387,7 +445,8 @@ void DefineAll() {
         .Done();
 
     Builder<HearingScore>("hearing_score", "ヒアリング評点", "Hearing score", "programme",
-                          "A panel member's score of a hearing on one criterion (1–5).")
+                          "A panel member's score of a hearing on one criterion (1 to the call's "
+                          "highest score).")
         .Field("hearing_id", &HearingScore::hearing_id, "ヒアリング", "Hearing",
                {.required = true, .ref = "hearing"})
         .Field("person_id", &HearingScore::person_id, "委員", "Panel member",
@@ -395,7 +454,7 @@ void DefineAll() {
         .Field("criterion_id", &HearingScore::criterion_id, "評価項目", "Criterion",
                {.required = true, .ref = "criterion"})
         .Field("score", &HearingScore::score, "評点", "Score",
-               {.required = true, .min = 1, .max = 5})
+               {.required = true, .min = 1, .max = 10})
         .Field("comment", &HearingScore::comment, "コメント", "Comment", {.long_text = true})
         .Done();
 
@@ -421,6 +480,14 @@ void DefineAll() {
         .Field("interval_high", &Evaluation::interval_high, "区間上限", "Interval high")
         .Field("computed_at", &Evaluation::computed_at, "算出日時", "Computed at",
                {.timestamp = true})
+        .Field("hearing_score", &Evaluation::hearing_score, "ヒアリング得点", "Hearing score")
+        .Field("comprehensive_score", &Evaluation::comprehensive_score, "総合得点",
+               "Comprehensive score")
+        .Field("rank_low", &Evaluation::rank_low, "順位区間(上位)", "Rank interval (best)",
+               {.min = 1})
+        .Field("rank_high", &Evaluation::rank_high, "順位区間(下位)", "Rank interval (worst)",
+               {.min = 1})
+        .Field("reviews", &Evaluation::reviews, "査読数", "Reviews", {.min = 0})
         .Rule(InOrder("interval_low", "interval_high"))
         .Done();
 
@@ -559,6 +626,15 @@ void DefineAll() {
         .Field("year", &Publication::year, "発行年", "Year", {.min = 1900, .max = 2200})
         .Field("keywords", &Publication::keywords, "キーワード", "Keywords")
         .Names({"title"})
+        .Done();
+
+    Builder<PublicationAuthor>("publication_author", "共著者", "Publication author", "cluster",
+                               "An author of a publication besides its main author (co-authorship "
+                               "makes conflicts of interest).")
+        .Field("publication_id", &PublicationAuthor::publication_id, "論文", "Publication",
+               {.required = true, .ref = "publication"})
+        .Field("person_id", &PublicationAuthor::person_id, "著者", "Author",
+               {.required = true, .ref = "person"})
         .Done();
 
     Builder<Seed>("seed", "技術シーズ", "Technology seed", "cluster",
@@ -954,6 +1030,10 @@ void DefineAll() {
         .Field("overall_grade", &ClusterEvaluation::overall_grade, "総合評価", "Overall grade",
                {.enums = {{"s", "S", "S"}, {"a", "A", "A"}, {"b", "B", "B"}, {"c", "C", "C"}}})
         .Field("summary", &ClusterEvaluation::summary, "総評", "Summary", {.long_text = true})
+        .Field("self_report", &ClusterEvaluation::self_report, "自己評価報告書",
+               "Self-evaluation report", {.long_text = true})
+        .Field("follow_up", &ClusterEvaluation::follow_up, "フォローアップ", "Follow-up actions",
+               {.long_text = true})
         .States({"stage",
                  {{"self_report", "committee_review"},
                   {"committee_review", "graded"},
@@ -1051,6 +1131,8 @@ KC_DEF(Call, "call")
 KC_DEF(Criterion, "criterion")
 KC_DEF(FeasibilityStudy, "feasibility_study")
 KC_DEF(Proposal, "proposal")
+KC_DEF(ProposalBudget, "proposal_budget")
+KC_DEF(ProposalMember, "proposal_member")
 KC_DEF(ProposalRegion, "proposal_region")
 KC_DEF(ProposalGovernment, "proposal_government")
 KC_DEF(ProposalParticipant, "proposal_participant")
@@ -1072,6 +1154,7 @@ KC_DEF(CoreOrganization, "core_organization")
 KC_DEF(Grant, "grant")
 KC_DEF(Position, "position")
 KC_DEF(Publication, "publication")
+KC_DEF(PublicationAuthor, "publication_author")
 KC_DEF(Seed, "seed")
 KC_DEF(Need, "need")
 KC_DEF(Match, "match")

@@ -23,13 +23,14 @@ struct TypeList {
 
 using AllStructs =
     TypeList<Program, FiscalBudget, Region, LocalGovernment, Organization, Person, Affiliation,
-             Call, Criterion, FeasibilityStudy, Proposal, ProposalRegion, ProposalGovernment,
-             ProposalParticipant, Reviewer, Conflict, ReviewAssignment, Review, ReviewScore,
-             Hearing, HearingScore, Advice, Evaluation, Decision, Cluster, ClusterRegion,
-             ClusterGovernment, Promotion, CoreOrganization, Grant, Position, Publication, Seed,
-             Need, Match, Project, ProjectPartner, Milestone, LedgerEntry, Activity, Invention,
-             Inventor, PatentApplication, Licence, Outcome, Forum, KpiTarget, Report,
-             ClusterEvaluation, EvaluationGrade, User, Session, Job>;
+             Call, Criterion, FeasibilityStudy, Proposal, ProposalBudget, ProposalMember,
+             ProposalRegion, ProposalGovernment, ProposalParticipant, Reviewer, Conflict,
+             ReviewAssignment, Review, ReviewScore, Hearing, HearingScore, Advice, Evaluation,
+             Decision, Cluster, ClusterRegion, ClusterGovernment, Promotion, CoreOrganization,
+             Grant, Position, Publication, PublicationAuthor, Seed, Need, Match, Project,
+             ProjectPartner, Milestone, LedgerEntry, Activity, Invention, Inventor,
+             PatentApplication, Licence, Outcome, Forum, KpiTarget, Report, ClusterEvaluation,
+             EvaluationGrade, User, Session, Job>;
 
 template <class F, class... T>
 void ForEachStruct(TypeList<T...> /*types*/, F&& visit) {

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <regex>
@@ -154,15 +155,19 @@ TEST_F(SchemaConsistencyTest, EveryEntityHasATable) {
     EXPECT_EQ(tables, expected) << "tables without an entity definition, or missing ones";
 }
 
+// Columns are matched by name: a later migration appends columns with ALTER TABLE ADD COLUMN,
+// so the table's column order may differ from the definition's field order (every statement
+// names its columns).
 TEST_F(SchemaConsistencyTest, ColumnsMatchTheDefinitions) {
     for (const core::EntityDef* def : core::AllEntities()) {
         std::vector<Column> columns = db_->Columns(def->name);
         ASSERT_EQ(columns.size(), def->fields.size()) << def->name;
-        for (size_t i = 0; i < columns.size(); ++i) {
-            const core::FieldDef& field = def->fields[i];
-            const Column& column = columns[i];
+        for (const core::FieldDef& field : def->fields) {
             const std::string where = def->name + "." + field.name;
-            EXPECT_EQ(column.name, field.name) << def->name << " column " << i;
+            auto found = std::find_if(columns.begin(), columns.end(),
+                                      [&](const Column& c) { return c.name == field.name; });
+            ASSERT_NE(found, columns.end()) << where << " has no column";
+            const Column& column = *found;
             EXPECT_EQ(column.type, sqlite::ColumnType(field.type)) << where;
             if (field.type == core::FieldType::kId) {
                 EXPECT_TRUE(column.primary_key) << where;
@@ -237,6 +242,13 @@ TEST_F(SchemaConsistencyTest, GeneratedDdlMatchesTheMigratedSchema) {
             auto expected = generated.Columns(def->name);
             auto actual = db_->Columns(def->name);
             ASSERT_EQ(actual.size(), expected.size()) << def->name;
+            auto by_name = [](std::vector<Column> columns) {
+                std::sort(columns.begin(), columns.end(),
+                          [](const Column& a, const Column& b) { return a.name < b.name; });
+                return columns;
+            };
+            expected = by_name(std::move(expected));
+            actual = by_name(std::move(actual));
             for (size_t i = 0; i < actual.size(); ++i) {
                 EXPECT_EQ(actual[i].name, expected[i].name) << def->name;
                 EXPECT_EQ(actual[i].type, expected[i].type) << def->name << "." << actual[i].name;

@@ -96,6 +96,11 @@ class Transaction {
     // Makes every change of the transaction durable at once.
     [[nodiscard]] virtual Status Commit() = 0;
 
+    // While set, every record inserted is flagged sample = true (the demo replays workflows
+    // whose rows are generated, not sourced). Backends honour it in Insert.
+    void MarkInsertsAsSample(bool on) { mark_sample_ = on; }
+    [[nodiscard]] bool marks_inserts_as_sample() const { return mark_sample_; }
+
     // Typed conveniences over the record interface.
     template <class T>
     [[nodiscard]] Result<T> Get(Id id) {
@@ -121,6 +126,9 @@ class Transaction {
     [[nodiscard]] Status Save(const T& object, const WriteOptions& options = {}) {
         return Update(core::ToRecord(object), options);
     }
+
+  private:
+    bool mark_sample_ = false;
 };
 
 class Store {

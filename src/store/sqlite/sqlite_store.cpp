@@ -200,6 +200,7 @@ class SqliteTransaction final : public Transaction {
                 return Fail(Error::Conflict(fmt::format("{} id {} already exists", def.name, id)));
             }
         }
+        if (marks_inserts_as_sample()) record.Set("sample", true);
         Stamp(record, options, /*created_at=*/now_);
         KC_RETURN_IF_ERROR(CheckAll(record, options));
         KC_ASSIGN_OR_RETURN(Statement stmt, connection_.Prepare(SqlFor(def).insert));

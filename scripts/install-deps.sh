@@ -17,6 +17,8 @@ PACKAGES=(
     libsqlite3-dev libsqlitecpp-dev libicu-dev libtbb-dev
     # text analysis: Japanese morphology (MeCab + IPAdic, dictionary tools) and Snowball stemmers
     libmecab-dev mecab-ipadic-utf8 mecab-utils libstemmer-dev
+    # optimisation: min-cost flow (LEMON, Boost licence) and MIP (CBC, EPL)
+    liblemon-dev coinor-libcbc-dev
     # tests and benchmarks
     libgtest-dev libgmock-dev libbenchmark-dev
     # format check

@@ -18,6 +18,7 @@
 #include "app/records.h"
 #include "app/schema_docs.h"
 #include "app/transfer.h"
+#include "cli/assign_commands.h"
 #include "cli/common.h"
 #include "cli/expertise_commands.h"
 #include "cli/match_commands.h"
@@ -784,6 +785,7 @@ schema->add_subcommand("sql", "Print the SQLite DDL generated from the definitio
     }));
 RegisterExpertiseCommands(app, g, status);
 RegisterMatchCommands(app, g, status);
+RegisterAssignCommands(app, g, status);
 
 try {
     app.parse(argc, argv);

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "app/demo_corpus.h"
+#include "app/programme.h"
 #include "core/entities.h"
 #include "core/schema.h"
 #include "util/date.h"
@@ -84,11 +85,15 @@ class Writer {
         if (progress_) progress_(total_, total_);
     }
 
-    DemoSummary Summary() const {
+    // The transaction, for the workflows the demo replays (their rows count in Summary()).
+    store::Transaction& tx() { return tx_; }
+
+    // Rows per entity in the database once the demo is written (workflow rows included).
+    Result<DemoSummary> Summary() const {
         DemoSummary summary;
-        auto all = core::AllEntities();
-        for (size_t i = 0; i < all.size(); ++i) {
-            if (counts_[i] > 0) summary.counts.emplace_back(all[i]->name, counts_[i]);
+        for (const core::EntityDef* def : core::AllEntities()) {
+            KC_ASSIGN_OR_RETURN(int64_t count, tx_.Count(*def, {}));
+            if (count > 0) summary.counts.emplace_back(def->name, count);
         }
         return summary;
     }
@@ -1001,6 +1006,7 @@ struct ProposalCtx {
     std::string outcome;  // full | trial | rejected
     int quality = 0;      // tenths of a point on the 1–5 scale
     std::set<Id> participants;
+    Id cluster = 0;  // the cluster the selection created for it
 };
 
 struct ReviewerRef {
@@ -1281,6 +1287,8 @@ class Generator {
         call.reviewers_per_proposal = 3;
         call.max_load = max_load;
         call.scale_per_region = Millions(500);
+        call.trial_scale_per_region = Millions(150);
+        call.hearing_weight = 0.3;
         call.years = 5;
         call.meta.sample = true;
         CallCtx ctx;
@@ -1316,19 +1324,23 @@ class Generator {
         return ctx;
     }
 
-    Result<ProposalCtx> NewProposal(Rng& rng, Id call, size_t region, const std::string& title_ja,
-                                    const std::string& title_en, const char* field, Date submitted,
-                                    const std::string& outcome) {
+    // A proposal covering `regions` (the first one names it). `outcome` is what the programme
+    // office decided in reality; the review replay draws scores whose level follows it
+    // (`quality`), and the selection workflow then has to arrive at the same decision.
+    Result<ProposalCtx> NewProposal(Rng& rng, Id call, const std::vector<size_t>& regions,
+                                    const std::string& title_ja, const std::string& title_en,
+                                    const char* field, Date submitted, const std::string& outcome) {
+        const size_t region = regions.front();
         const RegionSpec& spec = RegionSpecs()[region];
         ProposalCtx p;
         p.region = region;
         p.outcome = outcome;
         if (outcome == "full") {
-            p.quality = static_cast<int>(rng.Between(40, 47));
+            p.quality = static_cast<int>(rng.Between(44, 48));
         } else if (outcome == "trial") {
-            p.quality = static_cast<int>(rng.Between(33, 39));
+            p.quality = static_cast<int>(rng.Between(32, 36));
         } else {
-            p.quality = static_cast<int>(rng.Between(22, 32));
+            p.quality = static_cast<int>(rng.Between(18, 26));
         }
         core::Proposal& row = p.row;
         row.call_id = call;
@@ -1337,7 +1349,8 @@ class Generator {
         row.field = field;
         row.status = "submitted";
         row.submitted_on = submitted;
-        row.requested_per_year = Millions(outcome == "trial" ? rng.Between(450, 500) : 500);
+        row.requested_per_year =
+            Millions(static_cast<int64_t>(regions.size()) * (outcome == "trial" ? 150 : 500));
         row.vision = fmt::format(
             "{}の{}等が持つ{}"
             "分野の研究開発ポテンシャルを核に、地域内外の企業が参加する産学官の共同研究を"
@@ -1362,115 +1375,112 @@ class Generator {
         row.meta.sample = true;
         KC_RETURN_IF_ERROR(w_.Add(row));
 
-        for (Id gov : region_govs_[region]) {
+        std::set<Id> govs;
+        for (size_t r : regions) {
+            for (Id gov : region_govs_[r]) govs.insert(gov);
+        }
+        for (Id gov : govs) {
             core::ProposalGovernment link;
             link.proposal_id = row.id;
             link.local_government_id = gov;
             link.meta.sample = true;
             KC_RETURN_IF_ERROR(w_.Add(link));
         }
-        core::ProposalRegion proposal_region;
-        proposal_region.proposal_id = row.id;
-        proposal_region.region_id = region_refs_[region].id;
-        proposal_region.meta.sample = true;
-        KC_RETURN_IF_ERROR(w_.Add(proposal_region));
+        for (size_t r : regions) {
+            core::ProposalRegion proposal_region;
+            proposal_region.proposal_id = row.id;
+            proposal_region.region_id = region_refs_[r].id;
+            proposal_region.meta.sample = true;
+            KC_RETURN_IF_ERROR(w_.Add(proposal_region));
 
-        core::ProposalParticipant participant;
-        participant.proposal_id = row.id;
-        participant.organization_id = region_refs_[region].core_org;
-        participant.role = "core_organization";
-        participant.inside_region = true;
-        participant.meta.sample = true;
-        KC_RETURN_IF_ERROR(w_.Add(participant));
-        p.participants.insert(participant.organization_id);
-        const auto& academics = region_academics_[region];
-        for (size_t i = 0; i < academics.size(); ++i) {
-            participant.organization_id = academics[i].id;
-            participant.role = i < 2 ? "core_institution" : "participant";
+            core::ProposalParticipant participant;
+            participant.proposal_id = row.id;
+            participant.organization_id = region_refs_[r].core_org;
+            participant.role = "core_organization";
+            participant.inside_region = true;
+            participant.meta.sample = true;
             KC_RETURN_IF_ERROR(w_.Add(participant));
-            p.participants.insert(academics[i].id);
+            p.participants.insert(participant.organization_id);
+            const auto& academics = region_academics_[r];
+            for (size_t i = 0; i < academics.size(); ++i) {
+                participant.organization_id = academics[i].id;
+                participant.role = i < 2 ? "core_institution" : "participant";
+                KC_RETURN_IF_ERROR(w_.Add(participant));
+                p.participants.insert(academics[i].id);
+            }
+        }
+        for (int k = 0; k < 5; ++k) {
+            core::ProposalBudget budget;
+            budget.proposal_id = row.id;
+            budget.fiscal_year = FiscalYear{2002 + k};
+            budget.amount = *row.requested_per_year;
+            budget.meta.sample = true;
+            KC_RETURN_IF_ERROR(w_.Add(budget));
         }
         return p;
     }
 
-    // Reviewers, conflicts, assignments, reviews, hearings, advice, evaluations and decisions of
-    // one call; proposal statuses go submitted -> under_review -> full/trial/rejected.
+    // Replays one call through the programme office's workflows, inside the demo's transaction:
+    // reviewer rows, automatic conflicts, the solver's assignment, reviews submitted by each
+    // reviewer, hearings scored by an unconflicted panel, external advice, the calibrated
+    // evaluation and the budget-constrained selection (which writes the decisions, and the
+    // clusters or promotions). The scores are generated (sample) with a level that follows the
+    // real decision; the selection itself is computed, and checked against the real outcome.
     Status ReviewAndDecide(Rng& rng, CallCtx& call, std::vector<ProposalCtx>& proposals,
-                           std::vector<ReviewerRef>& reviewers, const char* decision_note) {
+                           std::vector<ReviewerRef>& reviewers, SelectOptions select) {
+        store::Transaction& tx = w_.tx();
+        tx.MarkInsertsAsSample(true);
         for (auto& reviewer : reviewers) {
             core::Reviewer row;
             row.person_id = reviewer.person;
             row.call_id = call.id;
             row.max_load = call.max_load;
-            row.meta.sample = true;
             KC_ASSIGN_OR_RETURN(reviewer.reviewer, w_.Add(row));
         }
-        // Conflicts: a reviewer from an organisation that takes part in the proposal.
-        std::set<std::pair<size_t, size_t>> conflicted;  // (reviewer index, proposal index)
-        for (size_t r = 0; r < reviewers.size(); ++r) {
-            for (size_t p = 0; p < proposals.size(); ++p) {
-                if (!proposals[p].participants.contains(reviewers[r].org)) continue;
-                core::Conflict conflict;
-                conflict.person_id = reviewers[r].person;
-                conflict.proposal_id = proposals[p].row.id;
-                conflict.kind = "same_organization";
-                conflict.source = "提案参加機関に所属";
-                conflict.meta.sample = true;
-                KC_RETURN_IF_ERROR(w_.Add(conflict));
-                conflicted.insert({r, p});
-            }
-        }
-        // Assignments: the least-loaded reviewers without a conflict.
-        std::vector<int> load(reviewers.size(), 0);
-        for (size_t p = 0; p < proposals.size(); ++p) {
-            auto& proposal = proposals[p];
-            proposal.row.status = "under_review";
-            KC_RETURN_IF_ERROR(w_.Save(proposal.row));
-            std::vector<std::pair<uint64_t, size_t>> candidates;
-            for (size_t r = 0; r < reviewers.size(); ++r) {
-                if (conflicted.contains({r, p}) || load[r] >= call.max_load) continue;
-                candidates.push_back(
-                    {(static_cast<uint64_t>(load[r]) << 32) | (rng.Next() & 0xffffffff), r});
-            }
-            std::sort(candidates.begin(), candidates.end());
-            if (candidates.size() < static_cast<size_t>(call.reviewers_per_proposal)) {
-                return Fail(Error::Internal("demo: not enough unconflicted reviewers"));
-            }
-            for (int k = 0; k < call.reviewers_per_proposal; ++k) {
-                size_t r = candidates[static_cast<size_t>(k)].second;
-                ++load[r];
-                core::ReviewAssignment assignment;
-                assignment.reviewer_id = reviewers[r].reviewer;
-                assignment.proposal_id = proposal.row.id;
-                assignment.affinity = static_cast<double>(rng.Between(30, 95)) / 100.0;
-                assignment.origin = "solver";
-                assignment.meta.sample = true;
-                KC_RETURN_IF_ERROR(w_.Add(assignment));
-                core::Review review;
-                review.review_assignment_id = assignment.id;
-                review.status = "submitted";
+        KC_RETURN_IF_ERROR(DetectConflicts(tx, call.id, /*record=*/true));
+        AssignOptions assign;
+        assign.call_id = call.id;
+        assign.apply = true;
+        assign.detect_conflicts = false;
+        KC_RETURN_IF_ERROR(AssignReviewers(tx, assign));
+
+        auto conflicted = [&](Id person, Id proposal) -> Result<bool> {
+            store::Filter filter;
+            filter.equals.emplace_back("person_id", person);
+            filter.equals.emplace_back("proposal_id", proposal);
+            KC_ASSIGN_OR_RETURN(int64_t n, tx.Count(core::Conflict::Def(), filter));
+            return n > 0;
+        };
+        KC_ASSIGN_OR_RETURN(auto criteria, [&] {
+            store::Filter filter;
+            filter.equals.emplace_back("call_id", call.id);
+            return tx.List<core::Criterion>(filter);
+        }());
+        auto scores = [&](int quality) {
+            std::vector<std::pair<std::string, int64_t>> out;
+            for (const auto& c : criteria) out.emplace_back(c.key, Score(rng, quality));
+            return out;
+        };
+        for (auto& proposal : proposals) {
+            store::Filter filter;
+            filter.equals.emplace_back("proposal_id", proposal.row.id);
+            KC_ASSIGN_OR_RETURN(auto assignments, tx.List<core::ReviewAssignment>(filter));
+            for (const auto& assignment : assignments) {
+                ReviewInput review;
+                review.assignment_id = assignment.id;
+                review.scores = scores(proposal.quality);
+                review.comment = ReviewComment(rng, proposal.quality);
+                review.submit = true;
                 Date reviewed = DateBetween(rng, call.reviews_from, call.reviews_to);
                 int hour = static_cast<int>(rng.Between(9, 18));
                 int minute = static_cast<int>(rng.Between(0, 59));
                 review.submitted_at = Timestamp(reviewed, hour, minute);
-                review.comment = ReviewComment(rng, proposal.quality);
-                review.meta.sample = true;
-                KC_RETURN_IF_ERROR(w_.Add(review));
-                for (size_t c = 0; c < call.criteria.size(); ++c) {
-                    core::ReviewScore score;
-                    score.review_id = review.id;
-                    score.criterion_id = call.criteria[c];
-                    score.score = Score(rng, proposal.quality);
-                    score.meta.sample = true;
-                    KC_RETURN_IF_ERROR(w_.Add(score));
-                    raw_sum_[proposal.row.id] += static_cast<double>(score.score) * call.weights[c];
-                }
-                raw_weight_[proposal.row.id] += 1.0;
+                KC_RETURN_IF_ERROR(SaveReview(tx, review));
             }
+            KC_ASSIGN_OR_RETURN(proposal.row, tx.Get<core::Proposal>(proposal.row.id));
         }
         // Hearings before a panel of three unconflicted reviewers.
-        for (size_t p = 0; p < proposals.size(); ++p) {
-            auto& proposal = proposals[p];
+        for (auto& proposal : proposals) {
             core::Hearing hearing;
             hearing.proposal_id = proposal.row.id;
             hearing.held_on = DateBetween(rng, call.hearings_from, call.hearings_to);
@@ -1478,80 +1488,63 @@ class Generator {
             hearing.note =
                 fmt::format("提案自治体・中核機関・{}の代表者が構想を説明し、質疑応答を行った。",
                             region_academics_[proposal.region].front().name);
-            hearing.meta.sample = true;
             KC_RETURN_IF_ERROR(w_.Add(hearing));
             std::vector<size_t> panel;
             for (size_t r = 0; r < reviewers.size(); ++r) {
-                if (!conflicted.contains({r, p})) panel.push_back(r);
+                KC_ASSIGN_OR_RETURN(bool c, conflicted(reviewers[r].person, proposal.row.id));
+                if (!c) panel.push_back(r);
             }
             for (size_t k = 0; k < 3 && k < panel.size(); ++k) {
                 size_t pick = k + rng.Index(panel.size() - k);
                 std::swap(panel[k], panel[pick]);
-                for (Id criterion : call.criteria) {
-                    core::HearingScore score;
-                    score.hearing_id = hearing.id;
-                    score.person_id = reviewers[panel[k]].person;
-                    score.criterion_id = criterion;
-                    score.score = Score(rng, proposal.quality);
-                    score.meta.sample = true;
-                    KC_RETURN_IF_ERROR(w_.Add(score));
-                }
+                HearingScoreInput input;
+                input.hearing_id = hearing.id;
+                input.person_id = reviewers[panel[k]].person;
+                input.scores = scores(proposal.quality);
+                KC_RETURN_IF_ERROR(ScoreHearing(tx, input));
             }
         }
         // Advice from external experts on some proposals.
-        for (size_t p = 0; p < proposals.size(); ++p) {
+        for (auto& proposal : proposals) {
             if (!rng.Percent(35) || advisers_.empty()) continue;
             core::Advice advice;
-            advice.proposal_id = proposals[p].row.id;
+            advice.proposal_id = proposal.row.id;
             advice.person_id = rng.Pick(advisers_);
             advice.given_on = DateBetween(rng, call.hearings_from, call.hearings_to);
-            advice.text = AdviceText(rng, proposals[p]);
-            advice.meta.sample = true;
+            advice.text = AdviceText(rng, proposal);
             KC_RETURN_IF_ERROR(w_.Add(advice));
         }
-        // Comprehensive evaluation: raw weighted score, calibrated score and rank.
-        std::vector<std::pair<double, size_t>> ranked;
-        std::vector<double> calibrated(proposals.size());
-        for (size_t p = 0; p < proposals.size(); ++p) {
-            calibrated[p] =
-                static_cast<double>(proposals[p].quality * 10 + rng.Between(-3, 3)) / 100.0;
-            ranked.push_back({-calibrated[p], p});
-        }
-        std::sort(ranked.begin(), ranked.end());
-        std::vector<int64_t> rank(proposals.size());
-        for (size_t i = 0; i < ranked.size(); ++i)
-            rank[ranked[i].second] = static_cast<int64_t>(i + 1);
-        for (size_t p = 0; p < proposals.size(); ++p) {
-            Id id = proposals[p].row.id;
-            core::Evaluation evaluation;
-            evaluation.proposal_id = id;
-            double raw = raw_weight_[id] > 0 ? raw_sum_[id] / raw_weight_[id] : 0.0;
-            evaluation.raw_score =
-                static_cast<double>(static_cast<int64_t>(raw * 100.0 + 0.5)) / 100.0;
-            evaluation.calibrated_score = calibrated[p];
-            evaluation.rank = rank[p];
-            double half = static_cast<double>(rng.Between(15, 35)) / 100.0;
-            evaluation.interval_low = calibrated[p] - half;
-            evaluation.interval_high = calibrated[p] + half;
-            evaluation.computed_at = Timestamp(call.evaluated_on, 18, 0);
-            evaluation.meta.sample = true;
-            KC_RETURN_IF_ERROR(w_.Add(evaluation));
+        EvaluateOptions evaluate;
+        evaluate.call_id = call.id;
+        evaluate.bootstrap = 200;
+        evaluate.seed = demo::MixSeed(seed_, call.id);
+        evaluate.computed_at = Timestamp(call.evaluated_on, 18, 0);
+        KC_RETURN_IF_ERROR(EvaluateCall(tx, evaluate));
 
-            core::Decision decision;
-            decision.proposal_id = id;
-            decision.outcome = proposals[p].outcome;
-            decision.decided_on = call.decided_on;
-            decision.reason = DecisionReason(proposals[p].outcome, decision_note);
-            decision.meta.sample = true;
-            KC_RETURN_IF_ERROR(w_.Add(decision));
-            proposals[p].row.status = proposals[p].outcome;
-            KC_RETURN_IF_ERROR(w_.Save(proposals[p].row));
+        select.call_id = call.id;
+        select.apply = true;
+        select.decided_on = call.decided_on;
+        KC_ASSIGN_OR_RETURN(SelectReport report, SelectProposals(tx, select));
+        tx.MarkInsertsAsSample(false);
+        for (auto& proposal : proposals) {
+            for (const auto& line : report.lines) {
+                if (line.proposal_id != proposal.row.id) continue;
+                if (line.outcome != proposal.outcome) {
+                    return Fail(Error::Internal(fmt::format(
+                        "demo: the replayed selection made proposal {} 「{}」 {} but the real "
+                        "decision was {} (seed {}): {}",
+                        proposal.row.id, proposal.row.title_ja, line.outcome, proposal.outcome,
+                        seed_, line.reason)));
+                }
+                proposal.cluster = line.cluster_id;
+            }
+            KC_ASSIGN_OR_RETURN(proposal.row, tx.Get<core::Proposal>(proposal.row.id));
         }
         return {};
     }
 
     static int64_t Score(Rng& rng, int quality) {
-        return std::clamp<int64_t>((quality + rng.Between(-8, 8) + 5) / 10, 1, 5);
+        return std::clamp<int64_t>((quality + rng.Between(-6, 6) + 5) / 10, 1, 5);
     }
 
     static std::string ReviewComment(Rng& rng, int quality) {
@@ -1588,26 +1581,6 @@ class Generator {
         std::string text = rng.Pick(kAdvice);
         if (proposal.quality < 33) text += "現時点では構想の具体性が不足しており、再検討を求める。";
         return text;
-    }
-
-    static std::string DecisionReason(const std::string& outcome, const char* note) {
-        std::string reason;
-        if (outcome == "full") {
-            reason =
-                "研究開発のポテンシャル及び産業化の有望度が高く評価され、推進体制・地域の取組みも"
-                "十分と認められた。";
-        } else if (outcome == "trial") {
-            reason =
-                "研究開発のポテンシャルは認められるが、推進体制の具体化と事業計画の精査が必要であり"
-                "、"
-                "試行地域とする。";
-        } else {
-            reason =
-                "総合評価の結果、事業化への道筋と推進体制が十分に示されておらず、採択に至らなかった"
-                "。";
-        }
-        reason += note;
-        return reason;
     }
 
     Result<std::vector<ReviewerRef>> ReviewerPool(Rng& rng) {
@@ -1676,37 +1649,62 @@ class Generator {
         call.hearings_to = Date{2002, 3, 15};
         call.evaluated_on = Date{2002, 3, 29};
         call.decided_on = kAnnouncement;
-        const auto& specs = RegionSpecs();
-        for (size_t i = 0; i < specs.size(); ++i) {
-            KC_ASSIGN_OR_RETURN(
-                ProposalCtx proposal,
-                NewProposal(rng, call.id, i, specs[i].proposal_title, specs[i].proposal_title_en,
-                            specs[i].field, Date{2002, 1, static_cast<int>(rng.Between(15, 31))},
-                            specs[i].outcome));
+        // One proposal per cluster of 2002 (a cluster of two regions proposed together), and one
+        // per feasibility-study region that was not selected.
+        const auto& regions = RegionSpecs();
+        const auto& clusters = ClusterSpecs();
+        proposal_of_cluster_.assign(clusters.size(), 0);
+        std::vector<bool> covered(regions.size(), false);
+        auto submitted = [&] { return Date{2002, 1, static_cast<int>(rng.Between(15, 31))}; };
+        for (size_t i = 0; i < clusters.size(); ++i) {
+            const ClusterSpec& spec = clusters[i];
+            const RegionSpec& first = regions[spec.regions.front()];
+            for (size_t r : spec.regions) covered[r] = true;
+            KC_ASSIGN_OR_RETURN(ProposalCtx proposal,
+                                NewProposal(rng, call.id, spec.regions, first.proposal_title,
+                                            first.proposal_title_en, spec.field, submitted(),
+                                            spec.kind == 'F' ? "full" : "trial"));
+            proposal_of_cluster_[i] = selection_.size();
+            selection_.push_back(std::move(proposal));
+        }
+        int full = 0, trial = 0;
+        for (const auto& p : selection_) (p.outcome == "full" ? full : trial) += 1;
+        for (size_t r = 0; r < regions.size(); ++r) {
+            if (covered[r]) continue;
+            KC_ASSIGN_OR_RETURN(ProposalCtx proposal,
+                                NewProposal(rng, call.id, {r}, regions[r].proposal_title,
+                                            regions[r].proposal_title_en, regions[r].field,
+                                            submitted(), "rejected"));
             selection_.push_back(std::move(proposal));
         }
         std::vector<ReviewerRef> reviewers = reviewer_pool_;
-        return ReviewAndDecide(rng, call, selection_, reviewers, "(平成14年4月15日公表)");
+        SelectOptions select;
+        select.budget = Millions(7'500);  // the annual scale of the programme (FY2003 budget)
+        select.full = full;
+        select.trial = trial;
+        select.note = "(平成14年4月15日公表。評点はサンプル)";
+        return ReviewAndDecide(rng, call, selection_, reviewers, select);
     }
 
     // ----- clusters ---------------------------------------------------------------------------
 
+    // The selection created one cluster per selected proposal (with its regions, governments
+    // and core organisations); here they get their real names, sources and start date.
     Status Clusters() {
+        store::Transaction& tx = w_.tx();
         const auto& specs = ClusterSpecs();
         for (size_t i = 0; i < specs.size(); ++i) {
             const ClusterSpec& spec = specs[i];
-            core::Cluster cluster;
-            cluster.program_id = program_;
-            cluster.proposal_id = selection_[spec.regions.front()].row.id;
+            const ProposalCtx& proposal = selection_[proposal_of_cluster_[i]];
+            KC_ASSIGN_OR_RETURN(core::Cluster cluster, tx.Get<core::Cluster>(proposal.cluster));
             cluster.name_ja = spec.name_ja;
             cluster.name_en = spec.name_en;
             cluster.field = spec.field;
-            cluster.status = spec.kind == 'F' ? "full" : "trial";
             cluster.phase = "I";
             cluster.started_on = kClusterStart;
             cluster.source = spec.source;
             cluster.meta.sample = !spec.confirmed;
-            KC_RETURN_IF_ERROR(w_.Add(cluster));
+            KC_RETURN_IF_ERROR(w_.Save(cluster));
             cluster_rows_.push_back(cluster);
 
             ClusterCtx ctx;
@@ -1715,37 +1713,36 @@ class Generator {
             ctx.name = spec.name_ja;
             ctx.kind = spec.kind;
             ctx.stream = 1000 + i;
-            std::set<Id> govs;
+            store::Filter by_cluster;
+            by_cluster.equals.emplace_back("cluster_id", cluster.id);
+            KC_ASSIGN_OR_RETURN(auto links, tx.List<core::ClusterRegion>(by_cluster));
             for (size_t r : spec.regions) {
                 ctx.regions.push_back(region_refs_[r]);
                 for (const auto& a : region_academics_[r]) ctx.academics.push_back(a);
-                core::ClusterRegion link;
-                link.cluster_id = cluster.id;
-                link.region_id = region_refs_[r].id;
-                link.meta.sample = !spec.confirmed || !RegionSpecs()[r].confirmed;
-                KC_RETURN_IF_ERROR(w_.Add(link));
-                for (Id gov : region_govs_[r]) govs.insert(gov);
-                core::CoreOrganization core_org;
-                core_org.cluster_id = cluster.id;
-                core_org.organization_id = region_refs_[r].core_org;
-                core_org.from_date = kClusterStart;
-                core_org.meta.sample = !RegionSpecs()[r].core_org.confirmed;
-                KC_RETURN_IF_ERROR(w_.Add(core_org));
+                for (auto& link : links) {
+                    if (link.region_id != region_refs_[r].id) continue;
+                    link.meta.sample = !spec.confirmed || !RegionSpecs()[r].confirmed;
+                    KC_RETURN_IF_ERROR(w_.Save(link));
+                }
             }
-            for (Id gov : govs) {
-                core::ClusterGovernment link;
-                link.cluster_id = cluster.id;
-                link.local_government_id = gov;
-                link.meta.sample = true;
-                KC_RETURN_IF_ERROR(w_.Add(link));
+            KC_ASSIGN_OR_RETURN(auto core_orgs, tx.List<core::CoreOrganization>(by_cluster));
+            for (auto& core_org : core_orgs) {
+                core_org.from_date = kClusterStart;
+                for (size_t r : spec.regions) {
+                    if (region_refs_[r].core_org == core_org.organization_id) {
+                        core_org.meta.sample = !RegionSpecs()[r].core_org.confirmed;
+                    }
+                }
+                KC_RETURN_IF_ERROR(w_.Save(core_org));
             }
             clusters_.push_back(std::move(ctx));
         }
         return {};
     }
 
-    // The promotion call of FY2002: the six trial regions propose again in January 2003; three
-    // move to full implementation from FY2003 (funded by the FY2002 supplementary budget).
+    // The promotion call of FY2002: the six trial regions propose again in January 2003; the
+    // review, evaluation and selection workflows promote three to full implementation from FY2003
+    // (funded by the FY2002 supplementary budget) and keep three on trial.
     Status PromotionRound() {
         Rng rng(demo::MixSeed(seed_, 3));
         KC_ASSIGN_OR_RETURN(CallCtx call,
@@ -1761,42 +1758,40 @@ class Generator {
         const auto& specs = ClusterSpecs();
         std::vector<ProposalCtx> proposals;
         std::vector<size_t> cluster_of;
+        int promote = 0, keep = 0;
         for (size_t i = 0; i < specs.size(); ++i) {
             if (specs[i].kind == 'F') continue;
-            size_t region = specs[i].regions.front();
             std::string title = fmt::format("{}の本格実施への移行に関する提案", specs[i].name_ja);
             std::string title_en =
                 fmt::format("{}: proposal for full implementation", specs[i].name_en);
-            KC_ASSIGN_OR_RETURN(ProposalCtx proposal,
-                                NewProposal(rng, call.id, region, title, title_en, specs[i].field,
-                                            Date{2003, 1, static_cast<int>(rng.Between(10, 31))},
-                                            specs[i].kind == 'P' ? "full" : "trial"));
+            KC_ASSIGN_OR_RETURN(
+                ProposalCtx proposal,
+                NewProposal(rng, call.id, specs[i].regions, title, title_en, specs[i].field,
+                            Date{2003, 1, static_cast<int>(rng.Between(10, 31))},
+                            specs[i].kind == 'P' ? "full" : "trial"));
+            (specs[i].kind == 'P' ? promote : keep) += 1;
             proposals.push_back(std::move(proposal));
             cluster_of.push_back(i);
         }
         // Six of the reviewers serve again.
         std::vector<ReviewerRef> reviewers(reviewer_pool_.begin(), reviewer_pool_.begin() + 4);
         reviewers.insert(reviewers.end(), reviewer_pool_.begin() + 8, reviewer_pool_.begin() + 10);
-        KC_RETURN_IF_ERROR(ReviewAndDecide(rng, call, proposals, reviewers,
-                                           "(平成15年2月決定。決定日は出典未確認のため2月1日とした"
-                                           "。「試行」は試行の継続を意味する。)"));
-
+        SelectOptions select;
+        select.budget = Millions(2'000);
+        select.full = promote;
+        select.trial = keep;
+        select.effective_fy = FiscalYear{2003};
+        select.funding_source = "平成14年度補正予算 (FY2002 supplementary budget)";
+        select.note =
+            "(平成15年2月決定。決定日は出典未確認のため2月1日とした。「試行」は試行の継続を意味"
+            "する。評点はサンプル)";
+        KC_RETURN_IF_ERROR(ReviewAndDecide(rng, call, proposals, reviewers, select));
+        store::Transaction& tx = w_.tx();
         for (size_t k = 0; k < proposals.size(); ++k) {
             size_t i = cluster_of[k];
-            if (specs[i].kind != 'P') continue;
-            core::Promotion promotion;
-            promotion.cluster_id = cluster_rows_[i].id;
-            promotion.proposal_id = proposals[k].row.id;
-            promotion.decided_on = kPromotionDecision;
-            promotion.effective_fy = FiscalYear{2003};
-            promotion.funding_source = "平成14年度補正予算 (FY2002 supplementary budget)";
-            promotion.meta.sample = true;  // the exact day in February 2003 is not sourced
-            KC_RETURN_IF_ERROR(w_.Add(promotion));
-            cluster_rows_[i].status = "full";
-            KC_RETURN_IF_ERROR(w_.Save(cluster_rows_[i]));
-            core::Proposal& original = selection_[specs[i].regions.front()].row;
-            original.status = "promoted";
-            KC_RETURN_IF_ERROR(w_.Save(original));
+            KC_ASSIGN_OR_RETURN(cluster_rows_[i], tx.Get<core::Cluster>(cluster_rows_[i].id));
+            KC_ASSIGN_OR_RETURN(selection_[proposal_of_cluster_[i]].row,
+                                tx.Get<core::Proposal>(selection_[proposal_of_cluster_[i]].row.id));
         }
         return {};
     }
@@ -2842,9 +2837,9 @@ class Generator {
     std::vector<std::vector<Id>> region_govs_;
     std::vector<std::vector<OrgInfo>> region_academics_;
     std::vector<ProposalCtx> selection_;
+    std::vector<size_t> proposal_of_cluster_;  // ClusterSpecs() index → selection_ index
     std::vector<ReviewerRef> reviewer_pool_;
     std::vector<Id> advisers_;
-    std::map<Id, double> raw_sum_, raw_weight_;
     std::vector<core::Cluster> cluster_rows_;
     std::vector<ClusterCtx> clusters_;
     std::unordered_set<std::string> company_names_;
@@ -2875,9 +2870,10 @@ Result<DemoSummary> LoadDemo(store::Store& store, const DemoOptions& options) {
     Writer writer(*tx, options, Generator::EstimateRows(options.scale));
     Generator generator(writer, options);
     KC_RETURN_IF_ERROR(generator.Run());
+    KC_ASSIGN_OR_RETURN(DemoSummary summary, writer.Summary());
     KC_RETURN_IF_ERROR(tx->Commit());
     writer.Finish();
-    return writer.Summary();
+    return summary;
 }
 
 }  // namespace kc::app

@@ -404,6 +404,73 @@ Result<MatchBenchReport> BenchmarkMatching(store::Store& store, const MatchBench
 
 namespace kc::app {
 
+namespace {
+
+// The reviewers of a call with their profile documents (expertise keywords, publications as main
+// author or co-author, owned seeds), indexed together for BM25.
+struct ReviewerProfiles {
+    std::vector<core::Reviewer> reviewers;
+    std::vector<core::Person> persons;
+    std::vector<std::vector<uint32_t>> profiles;  // document indexes per reviewer
+    engines::match::Index index;
+};
+
+Result<ReviewerProfiles> BuildReviewerProfiles(store::Transaction& tx,
+                                               const engines::text::Analyzer& analyzer,
+                                               core::Id call_id) {
+    ReviewerProfiles out;
+    store::Filter by_call;
+    by_call.equals.emplace_back("call_id", call_id);
+    KC_ASSIGN_OR_RETURN(out.reviewers, tx.List<core::Reviewer>(by_call));
+    std::vector<Document> docs;
+    for (const auto& reviewer : out.reviewers) {
+        KC_ASSIGN_OR_RETURN(core::Person person, tx.Get<core::Person>(reviewer.person_id));
+        std::vector<uint32_t> profile;
+        auto add = [&](Document doc) {
+            if (doc.terms.empty()) return;
+            profile.push_back(static_cast<uint32_t>(docs.size()));
+            docs.push_back(std::move(doc));
+        };
+        add(MakeDocument(analyzer, "", "", "", person.expertise, Surfaces::kDrop));
+        store::Filter by_person;
+        by_person.equals.emplace_back("person_id", person.id);
+        KC_ASSIGN_OR_RETURN(auto publications, tx.List<core::Publication>(by_person));
+        KC_ASSIGN_OR_RETURN(auto coauthored, tx.List<core::PublicationAuthor>(by_person));
+        for (const auto& link : coauthored) {
+            KC_ASSIGN_OR_RETURN(auto publication, tx.Get<core::Publication>(link.publication_id));
+            if (publication.person_id != person.id) publications.push_back(std::move(publication));
+        }
+        for (const auto& publication : publications) {
+            add(MakeDocument(analyzer, publication.title, "", publication.abstract,
+                             publication.keywords, Surfaces::kDrop));
+        }
+        store::Filter by_owner;
+        by_owner.equals.emplace_back("owner_id", person.id);
+        KC_ASSIGN_OR_RETURN(auto seeds, tx.List<core::Seed>(by_owner));
+        for (const auto& seed : seeds) {
+            add(MakeDocument(analyzer, seed.title, seed.title_en, seed.abstract, seed.keywords,
+                             Surfaces::kDrop));
+        }
+        out.persons.push_back(std::move(person));
+        out.profiles.push_back(std::move(profile));
+    }
+    out.index = engines::match::Index::Build(docs, {});
+    return out;
+}
+
+// Mean BM25 score of the proposal against each reviewer's profile documents.
+std::vector<double> ProposalScores(const engines::text::Analyzer& analyzer,
+                                   const ReviewerProfiles& profiles,
+                                   const core::Proposal& proposal) {
+    Document query = MakeDocument(analyzer, proposal.title_ja, proposal.title_en,
+                                  proposal.vision + "\n" + proposal.targets, {}, Surfaces::kKeep);
+    engines::match::ProfileOptions options;
+    options.aggregate = engines::match::Aggregate::kMean;
+    return engines::match::ProfileScores(profiles.index, query, profiles.profiles, options);
+}
+
+}  // namespace
+
 Result<std::vector<ReviewerSuggestion>> SuggestReviewers(store::Store& store, core::Id proposal_id,
                                                          size_t top) {
     if (top == 0 || top > 1000) {
@@ -412,64 +479,50 @@ Result<std::vector<ReviewerSuggestion>> SuggestReviewers(store::Store& store, co
     KC_ASSIGN_OR_RETURN(const engines::text::Analyzer* analyzer, SharedAnalyzer());
     KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
     KC_ASSIGN_OR_RETURN(core::Proposal proposal, tx->Get<core::Proposal>(proposal_id));
-    store::Filter by_call;
-    by_call.equals.emplace_back("call_id", proposal.call_id);
-    KC_ASSIGN_OR_RETURN(auto reviewers, tx->List<core::Reviewer>(by_call));
     store::Filter by_proposal;
     by_proposal.equals.emplace_back("proposal_id", proposal_id);
     KC_ASSIGN_OR_RETURN(auto conflicts, tx->List<core::Conflict>(by_proposal));
     std::set<core::Id> conflicted;
     for (const auto& conflict : conflicts) conflicted.insert(conflict.person_id);
 
-    std::vector<Document> docs;
-    std::vector<std::vector<uint32_t>> profiles;
+    KC_ASSIGN_OR_RETURN(ReviewerProfiles profiles,
+                        BuildReviewerProfiles(*tx, *analyzer, proposal.call_id));
+    std::vector<double> scores = ProposalScores(*analyzer, profiles, proposal);
     std::vector<ReviewerSuggestion> candidates;
-    for (const auto& reviewer : reviewers) {
-        if (conflicted.contains(reviewer.person_id)) continue;
-        KC_ASSIGN_OR_RETURN(core::Person person, tx->Get<core::Person>(reviewer.person_id));
-        std::vector<uint32_t> profile;
-        auto add = [&](Document doc) {
-            if (doc.terms.empty()) return;
-            profile.push_back(static_cast<uint32_t>(docs.size()));
-            docs.push_back(std::move(doc));
-        };
-        add(MakeDocument(*analyzer, "", "", "", person.expertise, Surfaces::kDrop));
-        store::Filter by_person;
-        by_person.equals.emplace_back("person_id", person.id);
-        KC_ASSIGN_OR_RETURN(auto publications, tx->List<core::Publication>(by_person));
-        for (const auto& publication : publications) {
-            add(MakeDocument(*analyzer, publication.title, "", publication.abstract,
-                             publication.keywords, Surfaces::kDrop));
-        }
-        store::Filter by_owner;
-        by_owner.equals.emplace_back("owner_id", person.id);
-        KC_ASSIGN_OR_RETURN(auto seeds, tx->List<core::Seed>(by_owner));
-        for (const auto& seed : seeds) {
-            add(MakeDocument(*analyzer, seed.title, seed.title_en, seed.abstract, seed.keywords,
-                             Surfaces::kDrop));
-        }
+    for (size_t i = 0; i < profiles.reviewers.size(); ++i) {
+        const core::Person& person = profiles.persons[i];
+        if (conflicted.contains(person.id)) continue;
         ReviewerSuggestion candidate;
-        candidate.reviewer_id = reviewer.id;
+        candidate.reviewer_id = profiles.reviewers[i].id;
         candidate.person_id = person.id;
         candidate.name = person.family_name + " " + person.given_name;
-        candidate.profile_documents = static_cast<int>(profile.size());
+        candidate.profile_documents = static_cast<int>(profiles.profiles[i].size());
+        candidate.affinity = scores[i];
         candidates.push_back(std::move(candidate));
-        profiles.push_back(std::move(profile));
     }
-    if (candidates.empty()) return candidates;
-    Document query = MakeDocument(*analyzer, proposal.title_ja, proposal.title_en,
-                                  proposal.vision + "\n" + proposal.targets, {}, Surfaces::kKeep);
-    auto index = engines::match::Index::Build(docs, {});
-    engines::match::ProfileOptions profile_options;
-    profile_options.aggregate = engines::match::Aggregate::kMean;
-    auto scores = engines::match::ProfileScores(index, query, profiles, profile_options);
-    for (size_t i = 0; i < candidates.size(); ++i) candidates[i].affinity = scores[i];
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const ReviewerSuggestion& a, const ReviewerSuggestion& b) {
                          return a.affinity > b.affinity;
                      });
     if (candidates.size() > top) candidates.resize(top);
     return candidates;
+}
+
+Result<std::vector<PairAffinity>> CallAffinities(store::Transaction& tx, core::Id call_id) {
+    KC_ASSIGN_OR_RETURN(const engines::text::Analyzer* analyzer, SharedAnalyzer());
+    KC_ASSIGN_OR_RETURN(ReviewerProfiles profiles, BuildReviewerProfiles(tx, *analyzer, call_id));
+    store::Filter by_call;
+    by_call.equals.emplace_back("call_id", call_id);
+    KC_ASSIGN_OR_RETURN(auto proposals, tx.List<core::Proposal>(by_call));
+    std::vector<PairAffinity> out;
+    out.reserve(proposals.size() * profiles.reviewers.size());
+    for (const auto& proposal : proposals) {
+        std::vector<double> scores = ProposalScores(*analyzer, profiles, proposal);
+        for (size_t i = 0; i < profiles.reviewers.size(); ++i) {
+            out.push_back({profiles.reviewers[i].id, proposal.id, scores[i]});
+        }
+    }
+    return out;
 }
 
 }  // namespace kc::app

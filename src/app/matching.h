@@ -117,4 +117,15 @@ struct ReviewerSuggestion {
                                                                        core::Id proposal_id,
                                                                        size_t top);
 
+struct PairAffinity {
+    core::Id reviewer_id = 0;
+    core::Id proposal_id = 0;
+    double score = 0;  // mean BM25 of the proposal against the reviewer's profile (raw scale)
+};
+
+// Affinity of every reviewer of the call to every proposal of the call, conflicted pairs
+// included (the caller removes them): the input of the assignment solver.
+[[nodiscard]] Result<std::vector<PairAffinity>> CallAffinities(store::Transaction& tx,
+                                                               core::Id call_id);
+
 }  // namespace kc::app

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "app/programme.h"
 #include "core/value_io.h"
 #include "util/text.h"
 
@@ -147,6 +148,7 @@ Result<core::Id> AddRecord(store::Store& store, const store::Actor& actor, std::
     Record record = core::EmptyRecord(*def);
     RefResolver resolver(*transaction);
     KC_RETURN_IF_ERROR(ApplyAssignments(record, assignments, resolver));
+    KC_RETURN_IF_ERROR(CheckBusinessRules(*transaction, record));
     KC_ASSIGN_OR_RETURN(core::Id id, transaction->Insert(std::move(record)));
     KC_RETURN_IF_ERROR(transaction->Commit());
     return id;
@@ -162,6 +164,7 @@ Result<Record> UpdateRecord(store::Store& store, const store::Actor& actor, std:
     KC_ASSIGN_OR_RETURN(Record record, transaction->Get(*def, id));
     RefResolver resolver(*transaction);
     KC_RETURN_IF_ERROR(ApplyAssignments(record, assignments, resolver));
+    KC_RETURN_IF_ERROR(CheckBusinessRules(*transaction, record));
     KC_RETURN_IF_ERROR(transaction->Update(record));
     KC_ASSIGN_OR_RETURN(Record after, transaction->Get(*def, id));
     KC_RETURN_IF_ERROR(transaction->Commit());

@@ -22,6 +22,7 @@
 #include "cli/common.h"
 #include "cli/expertise_commands.h"
 #include "cli/match_commands.h"
+#include "cli/programme_commands.h"
 #include "cli/table.h"
 #include "core/schema.h"
 #include "core/value_io.h"
@@ -786,6 +787,7 @@ schema->add_subcommand("sql", "Print the SQLite DDL generated from the definitio
 RegisterExpertiseCommands(app, g, status);
 RegisterMatchCommands(app, g, status);
 RegisterAssignCommands(app, g, status);
+RegisterProgrammeCommands(app, g, status);
 
 try {
     app.parse(argc, argv);

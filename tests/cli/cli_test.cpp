@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "cli/db_fixture.h"
 #include "cli/fixtures.h"
 #include "cli/test_support.h"
 #include "util/encoding.h"
@@ -15,34 +16,38 @@ namespace {
 
 using nlohmann::json;
 
-class CliTest : public ::testing::Test {
+class CliTest : public DbFixture {
   protected:
-    void SetUp() override {
-        db_ = dir_.Path("kc.db").string();
-        WriteBytes(dir_.Path("base.json"), kBaseDataset);
-        auto loaded = Run({"import", dir_.Path("base.json").string()});
-        ASSERT_EQ(loaded.exit_code, 0) << loaded.err;
-    }
-    RunResult Run(std::vector<std::string> args) {
-        args.insert(args.begin(), {"--db", db_});
-        return RunKcluster(args);
-    }
-    json RunJson(std::vector<std::string> args) {
-        args.insert(args.begin(), "--json");
-        auto result = Run(args);
-        EXPECT_EQ(result.exit_code, 0) << result.err;
-        return json::parse(result.out, nullptr, false);
-    }
-    ScratchDir dir_;
-    std::string db_;
+    void SetUp() override { Seed(kBaseDataset); }
 };
 
 TEST(CliHelp, EveryCommandHasHelpWithAnExample) {
-    const std::vector<std::vector<std::string>> commands = {
-        {"overview"},      {"db", "init"},     {"db", "check"},    {"db", "backup"},
-        {"db", "migrate"}, {"list"},           {"show"},           {"add"},
-        {"update"},        {"history"},        {"import"},         {"export"},
-        {"demo", "load"},  {"schema", "list"}, {"schema", "show"}, {"schema", "docs"}};
+    const std::vector<std::vector<std::string>> commands = {{"overview"},
+                                                            {"db", "init"},
+                                                            {"db", "check"},
+                                                            {"db", "backup"},
+                                                            {"db", "migrate"},
+                                                            {"list"},
+                                                            {"show"},
+                                                            {"add"},
+                                                            {"update"},
+                                                            {"history"},
+                                                            {"import"},
+                                                            {"export"},
+                                                            {"demo", "load"},
+                                                            {"schema", "list"},
+                                                            {"schema", "show"},
+                                                            {"schema", "docs"},
+                                                            {"conflicts"},
+                                                            {"review", "assign"},
+                                                            {"review", "submit"},
+                                                            {"review", "show"},
+                                                            {"hearing", "score"},
+                                                            {"evaluate"},
+                                                            {"select"},
+                                                            {"promote"},
+                                                            {"grant", "award"},
+                                                            {"cluster-eval", "grade"}};
     for (auto command : commands) {
         command.push_back("--help");
         auto result = RunKcluster(command);
@@ -211,11 +216,26 @@ TEST_F(CliTest, DbCommands) {
         RunKcluster({"--db", dir_.Path("backup.db").string(), "--json", "list", "region"});
     EXPECT_EQ(json::parse(regions.out).size(), 1u);
     EXPECT_EQ(Run({"db", "backup", dir_.Path("backup.db").string()}).exit_code, 1);
-    // A planted violation: grants over the FY2003 budget of ¥7.5bn.
+    // Grants go to a cluster's core organisation only.
+    auto not_core =
+        Run({"add", "grant", "cluster=1", "organization=1", "fiscal_year=2003", "amount=1億円"});
+    EXPECT_EQ(not_core.exit_code, 1);
+    EXPECT_NE(not_core.err.find("organization_id: expected a core organisation of cluster 1"),
+              std::string::npos)
+        << not_core.err;
+    ASSERT_EQ(Run({"add", "core_organization", "cluster=1", "organization=1"}).exit_code, 0);
+    // A grant over the FY2003 budget of ¥7.5bn is refused, saying by how much.
+    auto over = Run(
+        {"add", "grant", "cluster=1", "organization=1", "fiscal_year=平成15年度", "amount=80億円"});
+    EXPECT_EQ(over.exit_code, 1);
+    EXPECT_NE(over.err.find("¥500,000,000 over the programme budget"), std::string::npos)
+        << over.err;
     ASSERT_EQ(Run({"add", "grant", "cluster=1", "organization=1", "fiscal_year=平成15年度",
-                   "amount=80億円"})
+                   "amount=5億円"})
                   .exit_code,
               0);
+    // A planted violation: the budget cut below the grants already made.
+    ASSERT_EQ(Run({"update", "fiscal_budget", "1", "regular=1億円"}).exit_code, 0);
     auto violated = Run({"db", "check"});
     EXPECT_EQ(violated.exit_code, 1);
     EXPECT_NE(violated.out.find("grants_over_budget"), std::string::npos) << violated.out;

@@ -1294,33 +1294,10 @@ class Generator {
         CallCtx ctx;
         KC_ASSIGN_OR_RETURN(ctx.id, w_.Add(call));
         ctx.max_load = max_load;
-        struct CriterionRow {
-            const char* key;
-            const char* ja;
-            const char* en;
-            double weight;
-            const char* group;
-        };
-        const CriterionRow rows[] = {
-            {"rd_potential", "研究開発のポテンシャル", "R&D potential", 0.3, "scientific"},
-            {"industrialisation", "産業化の有望度", "Promise of industrialisation", 0.3,
-             "scientific"},
-            {"promotion_structure", "推進体制", "Promotion structure", 0.2, "structural"},
-            {"regional_commitment", "地域の取組み", "Regional commitment", 0.2, "structural"},
-        };
-        for (const auto& row : rows) {
-            core::Criterion criterion;
-            criterion.call_id = ctx.id;
-            criterion.key = row.key;
-            criterion.label_ja = row.ja;
-            criterion.label_en = row.en;
-            criterion.weight = row.weight;
-            criterion.criterion_group = row.group;
-            criterion.meta.sample = true;
-            KC_ASSIGN_OR_RETURN(Id id, w_.Add(criterion));
-            ctx.criteria.push_back(id);
-            ctx.weights.push_back(row.weight);
-        }
+        w_.tx().MarkInsertsAsSample(true);
+        KC_ASSIGN_OR_RETURN(ctx.criteria, AddDefaultCriteria(w_.tx(), ctx.id));
+        w_.tx().MarkInsertsAsSample(false);
+        for (const auto& c : DefaultCriteria()) ctx.weights.push_back(c.weight);
         return ctx;
     }
 

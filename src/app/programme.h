@@ -36,6 +36,24 @@ struct CallRules {
 };
 [[nodiscard]] CallRules RulesOf(const core::Call& call);
 
+// The default criteria of a selection call: R&D potential and promise of industrialisation
+// (scientific and technical, weighted highest), promotion structure and regional commitment.
+struct DefaultCriterion {
+    const char* key;
+    const char* label_ja;
+    const char* label_en;
+    double weight;
+    const char* group;  // scientific | structural
+};
+[[nodiscard]] const std::vector<DefaultCriterion>& DefaultCriteria();
+
+// Adds the default criteria to a call that has none yet (FailedPrecondition otherwise).
+[[nodiscard]] Result<std::vector<core::Id>> AddDefaultCriteria(store::Transaction& tx,
+                                                               core::Id call_id);
+[[nodiscard]] Result<std::vector<core::Id>> AddDefaultCriteria(store::Store& store,
+                                                               const store::Actor& actor,
+                                                               core::Id call_id);
+
 // ---------------------------------------------------------------------------------------------
 // Conflicts of interest
 

@@ -19,6 +19,48 @@ using detail::ListBy;
 namespace {}  // namespace
 
 // ---------------------------------------------------------------------------------------------
+// Calls
+
+const std::vector<DefaultCriterion>& DefaultCriteria() {
+    static const std::vector<DefaultCriterion> criteria = {
+        {"rd_potential", "研究開発のポテンシャル", "R&D potential", 0.3, "scientific"},
+        {"industrialisation", "産業化の有望度", "Promise of industrialisation", 0.3, "scientific"},
+        {"promotion_structure", "推進体制", "Promotion structure", 0.2, "structural"},
+        {"regional_commitment", "地域の取組み", "Regional commitment", 0.2, "structural"},
+    };
+    return criteria;
+}
+
+Result<std::vector<Id>> AddDefaultCriteria(store::Transaction& tx, Id call_id) {
+    KC_ASSIGN_OR_RETURN(auto call, tx.Get<core::Call>(call_id));
+    KC_ASSIGN_OR_RETURN(auto existing, ListBy<core::Criterion>(tx, "call_id", call.id));
+    if (!existing.empty()) {
+        return Fail(Error::FailedPrecondition(fmt::format(
+            "call {} already has {} criteria; change them with `kcluster update criterion …`",
+            call.id, existing.size())));
+    }
+    std::vector<Id> ids;
+    for (const auto& d : DefaultCriteria()) {
+        core::Criterion criterion;
+        criterion.call_id = call.id;
+        criterion.key = d.key;
+        criterion.label_ja = d.label_ja;
+        criterion.label_en = d.label_en;
+        criterion.weight = d.weight;
+        criterion.criterion_group = d.group;
+        KC_ASSIGN_OR_RETURN(Id id, tx.Add(criterion));
+        ids.push_back(id);
+    }
+    return ids;
+}
+
+Result<std::vector<Id>> AddDefaultCriteria(store::Store& store, const store::Actor& actor,
+                                           Id call_id) {
+    return InTransaction(store, actor, true,
+                         [&](store::Transaction& tx) { return AddDefaultCriteria(tx, call_id); });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Promotion
 
 Result<Id> PromoteCluster(store::Transaction& tx, const PromoteOptions& options) {

@@ -121,6 +121,25 @@ std::string Money(const Globals& g, Yen yen) {
     return Ja(g) ? FormatYenJapanese(yen) : FormatYenShort(yen);
 }
 
+// ----- criteria ------------------------------------------------------------------------------
+
+int RunDefaultCriteria(const Globals& g, const Args& a) {
+    return WithStore(g, [&](store::Store& store) -> Status {
+        KC_ASSIGN_OR_RETURN(core::Id call, Ref(store, "call", a.call, "--call"));
+        KC_ASSIGN_OR_RETURN(auto ids, app::AddDefaultCriteria(store, {"cli"}, call));
+        Table table({"ID", T(g, "Key", "キー"), T(g, "Criterion", "評価項目"),
+                     T(g, "Weight", "重み"), T(g, "Group", "区分")},
+                    {Align::kRight, Align::kLeft, Align::kLeft, Align::kRight, Align::kLeft});
+        for (size_t i = 0; i < ids.size(); ++i) {
+            const auto& d = app::DefaultCriteria()[i];
+            table.AddRow({std::to_string(ids[i]), d.key, Ja(g) ? d.label_ja : d.label_en,
+                          fmt::format("{:.1f}", d.weight), d.group});
+        }
+        WriteOut(table.Render());
+        return {};
+    });
+}
+
 // ----- conflicts -----------------------------------------------------------------------------
 
 int RunConflicts(const Globals& g, const Args& a) {
@@ -457,6 +476,17 @@ void PrintItems(const Globals& g) {
 
 void RegisterProgrammeCommands(CLI::App& app, Globals& g, int& status) {
     auto a = std::make_shared<Args>();
+
+    auto* criteria = app.add_subcommand("criteria", "The evaluation criteria of calls");
+    criteria->require_subcommand(1);
+    auto* defaults = criteria->add_subcommand(
+        "defaults",
+        "Give a call the default criteria: R&D potential 0.3 and promise of industrialisation "
+        "0.3 (scientific and technical, weighted highest), promotion structure 0.2 and regional "
+        "commitment 0.2. Change weights afterwards with `kcluster update criterion ID "
+        "weight=…`.\nExample: kcluster criteria defaults --call 2");
+    defaults->add_option("--call", a->call, "Call (id or title)")->required();
+    defaults->callback([&g, &status, a] { status = RunDefaultCriteria(g, *a); });
 
     auto* conflicts = app.add_subcommand(
         "conflicts",

@@ -47,7 +47,9 @@ TEST(CliHelp, EveryCommandHasHelpWithAnExample) {
                                                             {"select"},
                                                             {"promote"},
                                                             {"grant", "award"},
-                                                            {"cluster-eval", "grade"}};
+                                                            {"cluster-eval", "grade"},
+                                                            {"criteria", "defaults"},
+                                                            {"assign", "solve"}};
     for (auto command : commands) {
         command.push_back("--help");
         auto result = RunKcluster(command);

@@ -111,6 +111,21 @@ TEST_F(ProgrammeCliTest, FromConflictsToDecisions) {
     EXPECT_EQ(Run({"db", "check"}).exit_code, 0);
 }
 
+TEST_F(ProgrammeCliTest, DefaultCriteriaOnlyOnACallWithout) {
+    ASSERT_EQ(Run({"add", "call", "program=1", "fiscal_year=2003", "title_ja=第二次公募",
+                   "kind=selection", "reviewers_per_proposal=3", "max_load=6", "years=5"})
+                  .exit_code,
+              0);
+    auto added = Run({"criteria", "defaults", "--call", "第二次公募"});
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+    auto criteria = RunJson({"list", "criterion", "--filter", "call=第二次公募"});
+    ASSERT_EQ(criteria.size(), 4u);
+    EXPECT_EQ(criteria[0]["key"], "rd_potential");
+    auto again = Run({"criteria", "defaults", "--call", "1"});
+    EXPECT_EQ(again.exit_code, 1);
+    EXPECT_NE(again.err.find("already has 2 criteria"), std::string::npos) << again.err;
+}
+
 TEST_F(ProgrammeCliTest, BadOptionsNameTheParameter) {
     auto budget = Run({"select", "--call", "1", "--budget", "たくさん"});
     EXPECT_EQ(budget.exit_code, 1);

@@ -976,7 +976,16 @@ struct NeedInfo {
     Id company = 0;
     uint32_t company_index = 0;
     demo::NeedPick pick;
+    Date registered;
 };
+
+// A date spread over [from, to] by `index` (no draw from the generator, so adding dates did not
+// change the rest of the generated data).
+Date Spread(Date from, Date to, uint64_t index) {
+    int64_t span = DaysFromCivil(to) - DaysFromCivil(from);
+    if (span <= 0) return from;
+    return AddDays(from, static_cast<int64_t>((index * 7919u) % static_cast<uint64_t>(span + 1)));
+}
 
 struct ProjectInfo {
     Id id = 0;
@@ -2032,6 +2041,9 @@ class Generator {
                     .field;
             int conf = static_cast<int>(rng.Index(100));
             need.confidentiality = conf < 30 ? "public" : conf < 85 ? "cluster" : "private";
+            info.registered = Spread(kClusterStart, AddDays(kAsOf, -120),
+                                     static_cast<uint64_t>(i) + 31u * c.stream);
+            need.registered_on = info.registered;
             KC_ASSIGN_OR_RETURN(info.id, w_.Add(need));
             needs.push_back(info);
         }
@@ -2073,6 +2085,13 @@ class Generator {
                                     : "declined";
             match.coordinator_id = rng.Pick(coordinators);
             match.decline_reason = match.status == "declined" ? demo::DeclineReason(rng) : "";
+            match.suggested_on =
+                MinDate(kAsOf, AddDays(ni.registered, 7 + static_cast<int64_t>((i * 31) % 90)));
+            match.feasibility_on.reset();
+            if (match.status == "feasibility_test" || match.status == "joint_research") {
+                match.feasibility_on = MinDate(
+                    kAsOf, AddDays(*match.suggested_on, 45 + static_cast<int64_t>((i * 17) % 90)));
+            }
             KC_ASSIGN_OR_RETURN(Id id, w_.Add(match));
             match_ids.push_back(id);
             if (match.status == "joint_research") joint.push_back({id, s, n});

@@ -438,6 +438,7 @@ struct Need {
     Strings keywords;
     std::string field;
     std::string confidentiality;  // public | cluster | private
+    OptDate registered_on;        // when the coordinator recorded it
     RowMeta meta;
     static const EntityDef& Def();
 };
@@ -452,6 +453,8 @@ struct Match {
         status;  // suggested | contacted | meeting | feasibility_test | joint_research | declined
     OptId coordinator_id;
     std::string decline_reason;
+    OptDate suggested_on;    // when the pair was suggested
+    OptDate feasibility_on;  // when a feasibility test (可能性試験) started, if it did
     RowMeta meta;
     static const EntityDef& Def();
 };
@@ -546,6 +549,8 @@ struct PatentApplication {
     OptDate priority_date;
     std::string status;
     OptId attorney_id;
+    OptDate registered_on;             // 設定登録日: annuities fall due from it
+    OptDate examination_requested_on;  // 審査請求日
     RowMeta meta;
     static const EntityDef& Def();
 };

@@ -677,6 +677,8 @@ void DefineAll() {
         .Field("field", &Need::field, "分野", "Field", {.required = true, .enums = kFieldValues})
         .Field("confidentiality", &Need::confidentiality, "機密区分", "Confidentiality",
                {.required = true, .enums = kVisibilityValues, .default_code = "private"})
+        .Field("registered_on", &Need::registered_on, "登録日", "Registered on",
+               {.doc = "When the need was recorded (the funnel counts it in that fiscal year)."})
         .Names({"title", "title_en"})
         .Done();
 
@@ -699,6 +701,10 @@ void DefineAll() {
         .Field("coordinator_id", &Match::coordinator_id, "コーディネータ", "Coordinator",
                {.ref = "person"})
         .Field("decline_reason", &Match::decline_reason, "見送り理由", "Decline reason")
+        .Field("suggested_on", &Match::suggested_on, "提案日", "Suggested on")
+        .Field("feasibility_on", &Match::feasibility_on, "可能性試験開始日",
+               "Feasibility test started on")
+        .Rule(InOrder("suggested_on", "feasibility_on"))
         .States({"status",
                  {{"suggested", "contacted"},
                   {"suggested", "declined"},
@@ -902,6 +908,11 @@ void DefineAll() {
                 .default_code = "filed"})
         .Field("attorney_id", &PatentApplication::attorney_id, "弁理士", "Patent attorney",
                {.ref = "person"})
+        .Field("registered_on", &PatentApplication::registered_on, "設定登録日", "Registered on",
+               {.doc = "Registration of the patent right; annuities from year 4 fall due on its "
+                       "anniversaries."})
+        .Field("examination_requested_on", &PatentApplication::examination_requested_on,
+               "審査請求日", "Examination requested on")
         .Names({"application_number"})
         .States({"status",
                  {{"filed", "examination_requested"},
@@ -914,6 +925,8 @@ void DefineAll() {
                   {"granted", "abandoned"}},
                  {}})
         .Rule(InOrder("priority_date", "filing_date"))
+        .Rule(InOrder("filing_date", "registered_on"))
+        .Rule(InOrder("filing_date", "examination_requested_on"))
         .Done();
 
     Builder<Licence>("licence", "実施許諾", "Licence", "cluster",

@@ -299,8 +299,9 @@ struct GradeInput {
 [[nodiscard]] Status GradeClusterEvaluation(store::Store& store, const store::Actor& actor,
                                             const GradeInput& input);
 
-// The programme office's rules that generic edits (`kcluster add review_assignment …`, `add
-// grant …`, the API) must pass too: CheckAssignment and CheckGrant by entity; others pass.
+// The rules that generic edits (`kcluster add review_assignment …`, `add grant …`, `add
+// ledger_entry …`, the API) must pass too: CheckAssignment, CheckGrant and CheckLedgerEntry (hq.h)
+// by entity; other entities pass.
 [[nodiscard]] Status CheckBusinessRules(store::Transaction& tx, const core::Record& record);
 
 // ---------------------------------------------------------------------------------------------

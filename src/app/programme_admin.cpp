@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "app/hq.h"
 #include "app/programme.h"
 #include "app/workflow_support.h"
 #include "core/entities.h"
@@ -260,6 +261,10 @@ Status CheckBusinessRules(store::Transaction& tx, const core::Record& record) {
     if (record.def == &core::Grant::Def()) {
         KC_ASSIGN_OR_RETURN(auto row, core::FromRecord<core::Grant>(record));
         return CheckGrant(tx, row);
+    }
+    if (record.def == &core::LedgerEntry::Def()) {
+        KC_ASSIGN_OR_RETURN(auto row, core::FromRecord<core::LedgerEntry>(record));
+        return CheckLedgerEntry(tx, row);
     }
     return {};
 }

@@ -21,6 +21,7 @@
 #include "cli/assign_commands.h"
 #include "cli/common.h"
 #include "cli/expertise_commands.h"
+#include "cli/hq_commands.h"
 #include "cli/ip_commands.h"
 #include "cli/match_commands.h"
 #include "cli/programme_commands.h"
@@ -790,6 +791,7 @@ RegisterMatchCommands(app, g, status);
 RegisterAssignCommands(app, g, status);
 RegisterProgrammeCommands(app, g, status);
 RegisterIpCommands(app, g, status);
+RegisterHqCommands(app, g, status);
 
 try {
     app.parse(argc, argv);

@@ -49,6 +49,9 @@ TEST(CliHelp, EveryCommandHasHelpWithAnExample) {
                                                             {"grant", "award"},
                                                             {"cluster-eval", "grade"},
                                                             {"criteria", "defaults"},
+                                                            {"hq", "roster"},
+                                                            {"funnel"},
+                                                            {"ledger"},
                                                             {"assign", "solve"}};
     for (auto command : commands) {
         command.push_back("--help");
@@ -269,6 +272,29 @@ TEST(CliDemo, LoadsTheProgrammeAndShowsTheOverview) {
     EXPECT_NE(text.out.find("平成15年度"), std::string::npos) << text.out;
     EXPECT_NE(text.out.find("75億円"), std::string::npos) << text.out;
     EXPECT_EQ(RunKcluster({"--db", db, "db", "check"}).exit_code, 0);
+
+    // Headquarters views on the demo: the roster, the funnel and the ledger of a cluster.
+    auto roster = RunKcluster(
+        {"--db", db, "--json", "hq", "roster", "--cluster", "1", "--date", "2004-04-01"});
+    ASSERT_EQ(roster.exit_code, 0) << roster.err;
+    auto posts = json::parse(roster.out);
+    ASSERT_FALSE(posts.empty());
+    EXPECT_EQ(posts[0]["role"], "director");
+    auto funnel =
+        RunKcluster({"--db", db, "--json", "funnel", "--cluster", "1", "--fy", "平成16年度"});
+    ASSERT_EQ(funnel.exit_code, 0) << funnel.err;
+    auto stages = json::parse(funnel.out)["funnel"]["stages"];
+    ASSERT_EQ(stages.size(), 9u);
+    EXPECT_GT(stages[0]["count"].get<int64_t>(), 0);
+    EXPECT_FALSE(json::parse(funnel.out)["coordinators"].empty());
+    auto ledger = RunKcluster({"--db", db, "--json", "ledger", "--cluster", "1"});
+    ASSERT_EQ(ledger.exit_code, 0) << ledger.err;
+    for (const auto& year : json::parse(ledger.out)) {
+        EXPECT_LE(year["executed"].get<int64_t>(), year["granted"].get<int64_t>());
+    }
+    auto bad_fy = RunKcluster({"--db", db, "funnel", "--cluster", "1", "--fy", "昔"});
+    EXPECT_EQ(bad_fy.exit_code, 1);
+    EXPECT_NE(bad_fy.err.find("--fy"), std::string::npos) << bad_fy.err;
 
     // The whole demo survives an export/import round trip unchanged.
     auto bundle = RunKcluster({"--db", db, "export", "--all", "--format", "json", "--out",

@@ -1,0 +1,381 @@
+#include "app/hq.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "app/workflow_support.h"
+#include "core/entities.h"
+#include "core/schema.h"
+
+namespace kc::app {
+
+using core::Id;
+using detail::ListBy;
+
+namespace {
+
+// The enum values of `entity.field`, in definition order.
+const std::vector<core::EnumValue>& EnumOf(const core::EntityDef& def, const char* field) {
+    const core::FieldDef* f = def.Find(field);
+    KC_CHECK(f != nullptr, "unknown field");
+    return f->enum_values;
+}
+
+std::string PersonName(const core::Person& person) {
+    if (person.given_name.empty()) return person.family_name;
+    return person.family_name + " " + person.given_name;
+}
+
+// The calendar date of an ISO timestamp ("2026-11-30T09:49:16+09:00").
+std::optional<Date> DateOfTimestamp(const std::string& timestamp) {
+    if (timestamp.size() < 10) return std::nullopt;
+    auto date = ParseDate(timestamp.substr(0, 10));
+    if (!date) return std::nullopt;
+    return *date;
+}
+
+bool InFy(const std::optional<Date>& date, FiscalYear fy) {
+    return date && FiscalYearOf(*date) == fy;
+}
+
+// The date a patent was granted, when the record knows it.
+template <class A>
+std::optional<Date> GrantedOn(const A& application) {
+    if constexpr (requires { application.registered_on; }) {
+        if (application.registered_on) return *application.registered_on;
+    }
+    return std::nullopt;
+}
+
+struct StageSpec {
+    const char* key;
+    const char* ja;
+    const char* en;
+};
+constexpr StageSpec kStages[] = {
+    {"needs", "ニーズ", "Needs"},
+    {"matches", "マッチング", "Matches"},
+    {"introductions", "紹介・面談", "Introductions"},
+    {"feasibility_tests", "可能性試験", "Feasibility tests"},
+    {"joint_research", "共同研究", "Joint research"},
+    {"inventions", "発明", "Inventions"},
+    {"applications", "特許出願", "Patent applications"},
+    {"grants", "特許登録", "Patents granted"},
+    {"licences", "ライセンス・製品化", "Licences and products"},
+};
+
+FunnelRow MakeRow(const std::vector<int64_t>& counts) {
+    FunnelRow row;
+    for (size_t i = 0; i < std::size(kStages); ++i) {
+        FunnelStage stage;
+        stage.key = kStages[i].key;
+        stage.label_ja = kStages[i].ja;
+        stage.label_en = kStages[i].en;
+        stage.count = counts[i];
+        if (i > 0 && counts[i - 1] > 0) {
+            stage.conversion = static_cast<double>(counts[i]) / static_cast<double>(counts[i - 1]);
+        }
+        row.stages.push_back(std::move(stage));
+    }
+    return row;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Roster
+
+Result<std::vector<RosterLine>> Roster(store::Store& store, Id cluster_id,
+                                       std::optional<Date> date) {
+    Date on = date ? *date : TodayTokyo();
+    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_RETURN_IF_ERROR(tx->Get<core::Cluster>(cluster_id));
+    KC_ASSIGN_OR_RETURN(auto positions, ListBy<core::Position>(*tx, "cluster_id", cluster_id));
+    const auto& roles = EnumOf(core::Position::Def(), "role");
+    auto rank = [&](const std::string& role) {
+        for (size_t i = 0; i < roles.size(); ++i) {
+            if (roles[i].code == role) return i;
+        }
+        return roles.size();
+    };
+    std::vector<RosterLine> lines;
+    for (const auto& p : positions) {
+        if (p.from_date > on || (p.to_date && *p.to_date < on)) continue;
+        KC_ASSIGN_OR_RETURN(auto person, tx->Get<core::Person>(p.person_id));
+        RosterLine line;
+        line.position_id = p.id;
+        line.person_id = person.id;
+        line.role = p.role;
+        size_t r = rank(p.role);
+        if (r < roles.size()) {
+            line.role_ja = roles[r].label_ja;
+            line.role_en = roles[r].label_en;
+        }
+        line.name = PersonName(person);
+        if (person.organization_id) {
+            KC_ASSIGN_OR_RETURN(auto org, tx->Get<core::Organization>(*person.organization_id));
+            line.organization = org.name_ja;
+        }
+        line.from = p.from_date;
+        line.to = p.to_date;
+        lines.push_back(std::move(line));
+    }
+    std::stable_sort(lines.begin(), lines.end(), [&](const RosterLine& a, const RosterLine& b) {
+        if (rank(a.role) != rank(b.role)) return rank(a.role) < rank(b.role);
+        return a.person_id < b.person_id;
+    });
+    return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Funnel
+
+Result<FunnelReport> Funnel(store::Store& store, Id cluster_id, FiscalYear fy) {
+    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto cluster, tx->Get<core::Cluster>(cluster_id));
+    FunnelReport report;
+    report.cluster_id = cluster.id;
+    report.cluster_name = cluster.name_ja;
+    report.fiscal_year = fy;
+
+    KC_ASSIGN_OR_RETURN(auto needs, ListBy<core::Need>(*tx, "cluster_id", cluster_id));
+    std::unordered_map<Id, std::optional<Date>> need_date;
+    std::vector<core::Match> matches;
+    for (const auto& need : needs) {
+        need_date[need.id] =
+            need.registered_on ? need.registered_on : DateOfTimestamp(need.meta.created_at);
+        KC_ASSIGN_OR_RETURN(auto rows, ListBy<core::Match>(*tx, "need_id", need.id));
+        for (auto& m : rows) matches.push_back(std::move(m));
+    }
+    // The first activity on each match (its introduction).
+    KC_ASSIGN_OR_RETURN(auto activities, ListBy<core::Activity>(*tx, "cluster_id", cluster_id));
+    std::unordered_map<Id, Date> first_activity;
+    for (const auto& a : activities) {
+        if (!a.match_id) continue;
+        auto [it, inserted] = first_activity.try_emplace(*a.match_id, a.activity_date);
+        if (!inserted && a.activity_date < it->second) it->second = a.activity_date;
+    }
+    KC_ASSIGN_OR_RETURN(auto projects, ListBy<core::Project>(*tx, "cluster_id", cluster_id));
+    KC_ASSIGN_OR_RETURN(auto inventions, ListBy<core::Invention>(*tx, "cluster_id", cluster_id));
+    KC_ASSIGN_OR_RETURN(auto outcomes, ListBy<core::Outcome>(*tx, "cluster_id", cluster_id));
+
+    // Counts one funnel: the matches in `scope` and everything that grew from them (or, for the
+    // whole cluster, from any need: needs-driven projects are those with an origin need or match).
+    auto count = [&](const std::function<bool(const core::Match&)>& in_scope,
+                     bool whole_cluster) -> Result<std::vector<int64_t>> {
+        std::vector<int64_t> c(std::size(kStages), 0);
+        std::set<Id> scoped_matches, scoped_needs;
+        for (const auto& m : matches) {
+            if (!in_scope(m)) continue;
+            scoped_matches.insert(m.id);
+            scoped_needs.insert(m.need_id);
+            std::optional<Date> suggested =
+                m.suggested_on ? m.suggested_on : DateOfTimestamp(m.meta.created_at);
+            if (InFy(suggested, fy)) ++c[1];
+            bool introduced = m.status == "contacted" || m.status == "meeting" ||
+                              m.status == "feasibility_test" || m.status == "joint_research" ||
+                              first_activity.contains(m.id);
+            if (introduced) {
+                auto it = first_activity.find(m.id);
+                std::optional<Date> when =
+                    it != first_activity.end() ? std::optional<Date>(it->second) : suggested;
+                if (InFy(when, fy)) ++c[2];
+            }
+            if (InFy(m.feasibility_on, fy)) ++c[3];
+        }
+        if (whole_cluster) {
+            for (const auto& need : needs) {
+                if (InFy(need_date[need.id], fy)) ++c[0];
+            }
+        } else {
+            for (Id need : scoped_needs) {
+                if (InFy(need_date[need], fy)) ++c[0];
+            }
+        }
+        std::set<Id> funnel_projects;
+        for (const auto& p : projects) {
+            bool grown = (p.origin_match_id && scoped_matches.contains(*p.origin_match_id)) ||
+                         (whole_cluster && p.origin_need_id.has_value());
+            if (!grown) continue;
+            funnel_projects.insert(p.id);
+            if (InFy(p.starts_on, fy)) ++c[4];
+        }
+        for (const auto& inv : inventions) {
+            if (!inv.project_id || !funnel_projects.contains(*inv.project_id)) continue;
+            if (InFy(inv.disclosed_on, fy)) ++c[5];
+            KC_ASSIGN_OR_RETURN(auto applications,
+                                ListBy<core::PatentApplication>(*tx, "invention_id", inv.id));
+            for (const auto& a : applications) {
+                if (InFy(a.filing_date, fy)) ++c[6];
+                if (a.status == "granted" && InFy(GrantedOn(a), fy)) ++c[7];
+            }
+            KC_ASSIGN_OR_RETURN(auto licences, ListBy<core::Licence>(*tx, "invention_id", inv.id));
+            for (const auto& l : licences) {
+                if (InFy(l.signed_on, fy)) ++c[8];
+            }
+        }
+        for (const auto& o : outcomes) {
+            if (o.kind != "product" || !o.project_id || !funnel_projects.contains(*o.project_id)) {
+                continue;
+            }
+            if (InFy(o.outcome_date, fy)) ++c[8];
+        }
+        return c;
+    };
+
+    KC_ASSIGN_OR_RETURN(auto all, count([](const core::Match&) { return true; }, true));
+    report.cluster = MakeRow(all);
+    std::set<Id> coordinators;
+    for (const auto& m : matches) {
+        if (m.coordinator_id) coordinators.insert(*m.coordinator_id);
+    }
+    for (Id coordinator : coordinators) {
+        KC_ASSIGN_OR_RETURN(auto counts, count(
+                                             [&](const core::Match& m) {
+                                                 return m.coordinator_id &&
+                                                        *m.coordinator_id == coordinator;
+                                             },
+                                             false));
+        FunnelRow row = MakeRow(counts);
+        KC_ASSIGN_OR_RETURN(auto person, tx->Get<core::Person>(coordinator));
+        row.who = PersonName(person);
+        row.coordinator_id = coordinator;
+        report.coordinators.push_back(std::move(row));
+    }
+    return report;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ledger
+
+Result<std::vector<LedgerYear>> LedgerSummary(store::Store& store, Id cluster_id,
+                                              std::optional<FiscalYear> fiscal_year) {
+    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_RETURN_IF_ERROR(tx->Get<core::Cluster>(cluster_id));
+    KC_ASSIGN_OR_RETURN(auto grants, ListBy<core::Grant>(*tx, "cluster_id", cluster_id));
+    const auto& categories = EnumOf(core::LedgerEntry::Def(), "category");
+    std::map<int, LedgerYear> years;
+    for (const auto& grant : grants) {
+        if (fiscal_year && grant.fiscal_year != *fiscal_year) continue;
+        LedgerYear& year = years[grant.fiscal_year.year];
+        if (year.categories.empty()) {
+            year.cluster_id = cluster_id;
+            year.fiscal_year = grant.fiscal_year;
+            for (const auto& c : categories) {
+                year.categories.push_back({c.code, c.label_ja, c.label_en, Yen{}});
+            }
+        }
+        year.granted.value += grant.amount.value;
+        KC_ASSIGN_OR_RETURN(auto entries, ListBy<core::LedgerEntry>(*tx, "grant_id", grant.id));
+        for (const auto& e : entries) {
+            year.executed.value += e.amount.value;
+            for (auto& c : year.categories) {
+                if (c.category == e.category) c.executed.value += e.amount.value;
+            }
+        }
+    }
+    std::vector<LedgerYear> out;
+    for (auto& [fy, year] : years) {
+        if (year.granted.value > 0) {
+            year.execution_rate =
+                static_cast<double>(year.executed.value) / static_cast<double>(year.granted.value);
+        }
+        out.push_back(std::move(year));
+    }
+    return out;
+}
+
+Status CheckLedgerEntry(store::Transaction& tx, const core::LedgerEntry& entry) {
+    KC_ASSIGN_OR_RETURN(auto grant, tx.Get<core::Grant>(entry.grant_id));
+    if (FiscalYearOf(entry.entry_date) != grant.fiscal_year) {
+        return Fail(Error::Fields(
+            "invalid ledger entry",
+            {{"entry_date",
+              fmt::format("a date in {} ({} to {}), the fiscal year of grant {}; an unspent "
+                          "grant is not carried over",
+                          FormatFiscalYear(grant.fiscal_year),
+                          FormatIso(FiscalYearStart(grant.fiscal_year)),
+                          FormatIso(FiscalYearEnd(grant.fiscal_year)), grant.id),
+              FormatIso(entry.entry_date)}}));
+    }
+    KC_ASSIGN_OR_RETURN(auto entries, ListBy<core::LedgerEntry>(tx, "grant_id", grant.id));
+    int64_t total = entry.amount.value;
+    for (const auto& e : entries) {
+        if (e.id != entry.id) total += e.amount.value;
+    }
+    if (total > grant.amount.value) {
+        return Fail(Error::FailedPrecondition(
+            fmt::format("grant {} ({}) would be overspent by {}: entries would total {}", grant.id,
+                        FormatYen(grant.amount), FormatYen(Yen{total - grant.amount.value}),
+                        FormatYen(Yen{total}))));
+    }
+    return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+nlohmann::json ToJson(const FunnelReport& report) {
+    auto row = [](const FunnelRow& r) {
+        nlohmann::json stages = nlohmann::json::array();
+        for (const auto& s : r.stages) {
+            stages.push_back(
+                {{"stage", s.key},
+                 {"label_ja", s.label_ja},
+                 {"label_en", s.label_en},
+                 {"count", s.count},
+                 {"conversion", s.conversion ? nlohmann::json(*s.conversion) : nlohmann::json()}});
+        }
+        nlohmann::json out = {{"stages", stages}};
+        if (r.coordinator_id) {
+            out["coordinator_id"] = *r.coordinator_id;
+            out["coordinator"] = r.who;
+        }
+        return out;
+    };
+    nlohmann::json coordinators = nlohmann::json::array();
+    for (const auto& c : report.coordinators) coordinators.push_back(row(c));
+    return {{"cluster_id", report.cluster_id},
+            {"cluster", report.cluster_name},
+            {"fiscal_year", report.fiscal_year.year},
+            {"funnel", row(report.cluster)},
+            {"coordinators", coordinators}};
+}
+
+nlohmann::json ToJson(const std::vector<LedgerYear>& years) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& y : years) {
+        nlohmann::json categories = nlohmann::json::object();
+        for (const auto& c : y.categories) categories[c.category] = c.executed.value;
+        out.push_back({{"fiscal_year", y.fiscal_year.year},
+                       {"granted", y.granted.value},
+                       {"executed", y.executed.value},
+                       {"execution_rate",
+                        y.execution_rate ? nlohmann::json(*y.execution_rate) : nlohmann::json()},
+                       {"categories", categories}});
+    }
+    return out;
+}
+
+nlohmann::json ToJson(const std::vector<RosterLine>& roster) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& l : roster) {
+        out.push_back({{"position_id", l.position_id},
+                       {"person_id", l.person_id},
+                       {"role", l.role},
+                       {"role_ja", l.role_ja},
+                       {"role_en", l.role_en},
+                       {"name", l.name},
+                       {"organization", l.organization},
+                       {"from", FormatIso(l.from)},
+                       {"to", l.to ? nlohmann::json(FormatIso(*l.to)) : nlohmann::json()}});
+    }
+    return out;
+}
+
+}  // namespace kc::app

@@ -1,0 +1,100 @@
+#pragma once
+
+// Cluster headquarters' use cases: the roster of HQ posts on a date, the coordinator funnel from
+// needs to licences with conversion rates, and the fiscal-year ledger (planned vs executed,
+// execution rate, overspend refusal).
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+#include "util/date.h"
+#include "util/fiscal_year.h"
+#include "util/yen.h"
+
+namespace kc::app {
+
+// ---------------------------------------------------------------------------------------------
+// Roster
+
+struct RosterLine {
+    core::Id position_id = 0, person_id = 0;
+    std::string role;  // director | deputy_director | program_manager | research_director | ...
+    std::string role_ja, role_en;
+    std::string name, organization;
+    Date from;
+    std::optional<Date> to;
+};
+
+// The posts of a cluster's HQ held on `date` (default today), in the order of the HQ's
+// hierarchy (director first), then by person.
+[[nodiscard]] Result<std::vector<RosterLine>> Roster(store::Store& store, core::Id cluster_id,
+                                                     std::optional<Date> date);
+
+// ---------------------------------------------------------------------------------------------
+// Funnel
+
+// need → match → introduction → feasibility test → joint research → invention → application →
+// grant → licence/product. Counts are of distinct records reaching each stage in the fiscal year
+// (by the date the stage was reached), conversion = count / previous stage's count.
+struct FunnelStage {
+    std::string key;  // needs | matches | introductions | feasibility_tests | joint_research |
+                      // inventions | applications | grants | licences
+    std::string label_ja, label_en;
+    int64_t count = 0;
+    std::optional<double> conversion;  // from the previous stage; none for the first or /0
+};
+
+struct FunnelRow {
+    std::string who;  // coordinator name, or "" for the whole cluster
+    std::optional<core::Id> coordinator_id;
+    std::vector<FunnelStage> stages;
+};
+
+struct FunnelReport {
+    core::Id cluster_id = 0;
+    std::string cluster_name;
+    FiscalYear fiscal_year;
+    FunnelRow cluster;                    // the whole cluster
+    std::vector<FunnelRow> coordinators;  // per coordinator (matches they handled onwards)
+};
+
+[[nodiscard]] Result<FunnelReport> Funnel(store::Store& store, core::Id cluster_id,
+                                          FiscalYear fiscal_year);
+
+// ---------------------------------------------------------------------------------------------
+// Ledger
+
+struct LedgerCategory {
+    std::string category;  // joint_research | coordinators | ip | forums | hq | other
+    std::string label_ja, label_en;
+    Yen executed;
+};
+
+struct LedgerYear {
+    core::Id cluster_id = 0;
+    FiscalYear fiscal_year;
+    Yen granted;                           // grants of the FY (planned budget)
+    Yen executed;                          // ledger entries of the FY
+    std::optional<double> execution_rate;  // executed / granted
+    std::vector<LedgerCategory> categories;
+};
+
+// Granted vs executed per fiscal year for a cluster (all its fiscal years when `fiscal_year` is
+// not given), with the executed amounts by category.
+[[nodiscard]] Result<std::vector<LedgerYear>> LedgerSummary(store::Store& store,
+                                                            core::Id cluster_id,
+                                                            std::optional<FiscalYear> fiscal_year);
+
+// Refuses a ledger entry that would take its grant's entries over the grant (saying by how
+// much), or that falls outside the grant's fiscal year (no carry-over: an unspent grant lapses
+// at the end of its fiscal year). Applied by `add ledger_entry` and the API.
+[[nodiscard]] Status CheckLedgerEntry(store::Transaction& tx, const core::LedgerEntry& entry);
+
+[[nodiscard]] nlohmann::json ToJson(const FunnelReport& report);
+[[nodiscard]] nlohmann::json ToJson(const std::vector<LedgerYear>& years);
+[[nodiscard]] nlohmann::json ToJson(const std::vector<RosterLine>& roster);
+
+}  // namespace kc::app

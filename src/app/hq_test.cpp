@@ -1,0 +1,232 @@
+// Cluster headquarters on a real store: the roster on a date, funnel counting by fiscal year and
+// per coordinator, ledger arithmetic and the refusal of overspending or out-of-year entries.
+// Sample data written for these tests (fictional people and companies).
+
+#include "app/hq.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "app/records.h"
+#include "app/test_store.h"
+#include "core/entities.h"
+
+namespace kc::app {
+namespace {
+
+using core::Id;
+
+class HqTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        ASSERT_TRUE(store_.ok());
+        auto tx = *store_->Begin({"test"});
+        core::Program program;
+        program.name_ja = "テスト事業";
+        program.start_fy = FiscalYear{2002};
+        program.end_fy = FiscalYear{2006};
+        Id program_id = *tx->Add(program);
+        core::FiscalBudget budget;
+        budget.program_id = program_id;
+        budget.fiscal_year = FiscalYear{2004};
+        budget.regular = Yen{1'000'000'000};
+        ASSERT_TRUE(tx->Add(budget));
+        core::Cluster cluster;
+        cluster.program_id = program_id;
+        cluster.name_ja = "テストクラスター";
+        cluster.field = "it";
+        cluster.status = "full";
+        cluster_ = *tx->Add(cluster);
+        core::Organization uni;
+        uni.name_ja = "テスト大学";
+        uni.kind = "university";
+        uni_ = *tx->Add(uni);
+        core::Organization company;
+        company.name_ja = "株式会社テスト";
+        company.kind = "company";
+        company_ = *tx->Add(company);
+        auto person = [&](const char* family, const char* given) {
+            core::Person p;
+            p.family_name = family;
+            p.given_name = given;
+            p.organization_id = uni_;
+            return *tx->Add(p);
+        };
+        director_ = person("本部", "長子");
+        coordinator_a_ = person("目利", "一郎");
+        coordinator_b_ = person("目利", "二郎");
+        core::Position post;
+        post.cluster_id = cluster_;
+        post.person_id = director_;
+        post.role = "director";
+        post.from_date = Date{2002, 7, 1};
+        post.to_date = Date{2004, 3, 31};
+        ASSERT_TRUE(tx->Add(post));
+        post.person_id = coordinator_a_;
+        post.role = "coordinator";
+        post.to_date.reset();
+        ASSERT_TRUE(tx->Add(post));
+        post.person_id = coordinator_b_;
+        post.role = "director";  // the coordinator becomes director in FY2004 (two posts)
+        post.from_date = Date{2004, 4, 1};
+        ASSERT_TRUE(tx->Add(post));
+        post.role = "coordinator";
+        ASSERT_TRUE(tx->Add(post));
+        ASSERT_TRUE(tx->Commit());
+    }
+
+    testing::TempStore store_{"kc-hq"};
+    Id cluster_ = 0, uni_ = 0, company_ = 0, director_ = 0, coordinator_a_ = 0, coordinator_b_ = 0;
+};
+
+TEST_F(HqTest, RosterOnADate) {
+    auto before = Roster(*store_, cluster_, Date{2004, 3, 31});
+    ASSERT_TRUE(before) << before.error().ToString();
+    ASSERT_EQ(before->size(), 2u);
+    EXPECT_EQ((*before)[0].role, "director");
+    EXPECT_EQ((*before)[0].person_id, director_);
+    EXPECT_EQ((*before)[1].person_id, coordinator_a_);
+    auto after = Roster(*store_, cluster_, Date{2004, 4, 1});
+    ASSERT_TRUE(after);
+    ASSERT_EQ(after->size(), 3u);
+    EXPECT_EQ((*after)[0].person_id, coordinator_b_);  // director first
+    EXPECT_EQ((*after)[0].role_ja, "本部長");
+    EXPECT_EQ((*after)[1].role, "coordinator");
+    auto unknown = Roster(*store_, cluster_ + 100, std::nullopt);
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(HqTest, FunnelCountsEachStageInItsFiscalYear) {
+    {
+        auto tx = *store_->Begin({"test"});
+        core::Seed seed;
+        seed.organization_id = uni_;
+        seed.title = "画像認識";
+        seed.field = "it";
+        seed.ip_status = "none";
+        seed.visibility = "public";
+        Id seed_id = *tx->Add(seed);
+        auto need = [&](Date registered) {
+            core::Need n;
+            n.cluster_id = cluster_;
+            n.organization_id = company_;
+            n.title = "検査の自動化";
+            n.field = "it";
+            n.confidentiality = "public";
+            n.registered_on = registered;
+            return *tx->Add(n);
+        };
+        Id n1 = need(Date{2004, 5, 1});
+        Id n2 = need(Date{2004, 6, 1});
+        Id n3 = need(Date{2003, 6, 1});  // FY2003: not counted in FY2004
+        auto match = [&](Id need_id, Id coordinator, Date suggested, const char* status,
+                         std::optional<Date> feasibility) {
+            core::Match m;
+            m.seed_id = seed_id;
+            m.need_id = need_id;
+            m.status = status;
+            m.coordinator_id = coordinator;
+            m.suggested_on = suggested;
+            m.feasibility_on = feasibility;
+            return *tx->Add(m);
+        };
+        Id m1 = match(n1, coordinator_a_, Date{2004, 5, 10}, "joint_research", Date{2004, 8, 1});
+        match(n2, coordinator_b_, Date{2004, 6, 10}, "suggested", std::nullopt);
+        match(n3, coordinator_a_, Date{2003, 7, 1}, "declined", std::nullopt);
+        core::Activity meeting;
+        meeting.cluster_id = cluster_;
+        meeting.coordinator_id = coordinator_a_;
+        meeting.kind = "meeting";
+        meeting.activity_date = Date{2004, 5, 20};
+        meeting.match_id = m1;
+        ASSERT_TRUE(tx->Add(meeting));
+        core::Project project;
+        project.cluster_id = cluster_;
+        project.title = "外観検査の共同研究";
+        project.lead_organization_id = uni_;
+        project.starts_on = Date{2004, 10, 1};
+        project.stage = "planned";
+        project.origin_match_id = m1;
+        Id project_id = *tx->Add(project);
+        core::Invention invention;
+        invention.cluster_id = cluster_;
+        invention.project_id = project_id;
+        invention.title = "欠陥検出方法";
+        invention.disclosed_on = Date{2005, 1, 15};
+        invention.status = "disclosed";
+        ASSERT_TRUE(tx->Add(invention));
+        ASSERT_TRUE(tx->Commit());
+    }
+    auto funnel = Funnel(*store_, cluster_, FiscalYear{2004});
+    ASSERT_TRUE(funnel) << funnel.error().ToString();
+    std::vector<int64_t> counts;
+    for (const auto& s : funnel->cluster.stages) counts.push_back(s.count);
+    // needs 2, matches 2, introductions 1 (the meeting), feasibility 1, joint research 1,
+    // inventions 1 (disclosed January 2005 = FY2004), nothing further.
+    EXPECT_EQ(counts, (std::vector<int64_t>{2, 2, 1, 1, 1, 1, 0, 0, 0}));
+    ASSERT_TRUE(funnel->cluster.stages[1].conversion.has_value());
+    EXPECT_DOUBLE_EQ(*funnel->cluster.stages[2].conversion, 0.5);
+    ASSERT_EQ(funnel->coordinators.size(), 2u);
+    const FunnelRow& a = funnel->coordinators[0].coordinator_id == coordinator_a_
+                             ? funnel->coordinators[0]
+                             : funnel->coordinators[1];
+    EXPECT_EQ(a.stages[0].count, 1);  // n1 (n3 is FY2003)
+    EXPECT_EQ(a.stages[4].count, 1);
+    auto earlier = Funnel(*store_, cluster_, FiscalYear{2003});
+    ASSERT_TRUE(earlier);
+    EXPECT_EQ(earlier->cluster.stages[0].count, 1);
+    EXPECT_EQ(earlier->cluster.stages[1].count, 1);
+}
+
+TEST_F(HqTest, LedgerRefusesOverspendingAndOtherYears) {
+    Id grant = 0;
+    {
+        auto tx = *store_->Begin({"test"});
+        core::CoreOrganization core_org;
+        core_org.cluster_id = cluster_;
+        core_org.organization_id = uni_;
+        ASSERT_TRUE(tx->Add(core_org));
+        core::Grant g;
+        g.cluster_id = cluster_;
+        g.organization_id = uni_;
+        g.fiscal_year = FiscalYear{2004};
+        g.amount = Yen{100'000'000};
+        g.kind = "regular";
+        grant = *tx->Add(g);
+        ASSERT_TRUE(tx->Commit());
+    }
+    auto add = [&](const char* date, const char* amount, const char* category) {
+        return AddRecord(*store_, {"test"}, "ledger_entry",
+                         {"grant_id=" + std::to_string(grant), std::string("entry_date=") + date,
+                          std::string("amount=") + amount, std::string("category=") + category});
+    };
+    ASSERT_TRUE(add("2004-06-01", "6000万円", "research"));
+    ASSERT_TRUE(add("2005-03-31", "3000万円", "personnel"));
+    auto over = add("2004-12-01", "2000万円", "travel");
+    ASSERT_FALSE(over);
+    EXPECT_NE(over.error().message.find("overspent by ¥10,000,000"), std::string::npos)
+        << over.error().message;
+    auto late = add("2005-04-01", "100万円", "travel");
+    ASSERT_FALSE(late);
+    EXPECT_NE(late.error().ToString().find("entry_date"), std::string::npos);
+    EXPECT_NE(late.error().ToString().find("not carried over"), std::string::npos);
+
+    auto years = LedgerSummary(*store_, cluster_, std::nullopt);
+    ASSERT_TRUE(years) << years.error().ToString();
+    ASSERT_EQ(years->size(), 1u);
+    const LedgerYear& y = (*years)[0];
+    EXPECT_EQ(y.granted.value, 100'000'000);
+    EXPECT_EQ(y.executed.value, 90'000'000);
+    ASSERT_TRUE(y.execution_rate.has_value());
+    EXPECT_DOUBLE_EQ(*y.execution_rate, 0.9);
+    std::map<std::string, int64_t> by_category;
+    for (const auto& c : y.categories) by_category[c.category] = c.executed.value;
+    EXPECT_EQ(by_category["research"], 60'000'000);
+    EXPECT_EQ(by_category["personnel"], 30'000'000);
+    EXPECT_EQ(by_category["travel"], 0);
+}
+
+}  // namespace
+}  // namespace kc::app

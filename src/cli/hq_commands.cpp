@@ -1,0 +1,184 @@
+#include "cli/hq_commands.h"
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "app/hq.h"
+#include "app/records.h"
+#include "cli/table.h"
+#include "util/fiscal_year.h"
+#include "util/yen.h"
+
+namespace kc::cli {
+namespace {
+
+struct HqArgs {
+    std::string cluster, date, fiscal_year;
+};
+
+Result<core::Id> ClusterOf(store::Store& store, const std::string& text) {
+    return app::ResolveReference(store, "cluster", text);
+}
+
+Result<FiscalYear> FyOption(const std::string& text) {
+    auto fy = ParseFiscalYear(text);
+    if (!fy) {
+        return Fail(
+            Error::Fields("invalid option",
+                          {{"--fy", "a fiscal year such as 2003, FY2003 or 平成15年度", text}}));
+    }
+    return *fy;
+}
+
+std::string Percent(const std::optional<double>& rate) {
+    return rate ? fmt::format("{:.0f}%", *rate * 100) : "-";
+}
+
+int RunRoster(const Globals& g, const HqArgs& a) {
+    auto store = Open(g);
+    if (!store) return Report(g, store.error());
+    auto cluster = ClusterOf(**store, a.cluster);
+    if (!cluster) return Report(g, cluster.error());
+    std::optional<Date> on;
+    if (!a.date.empty()) {
+        auto date = ParseDate(a.date);
+        if (!date) {
+            return Report(
+                g, Error::Fields("invalid option", {{"--date", "a date YYYY-MM-DD", a.date}}));
+        }
+        on = *date;
+    }
+    auto roster = app::Roster(**store, *cluster, on);
+    if (!roster) return Report(g, roster.error());
+    if (g.json) {
+        WriteOut(app::ToJson(*roster).dump(2) + "\n");
+        return 0;
+    }
+    Table table({T(g, "Post", "役職"), T(g, "Name", "氏名"), T(g, "Organisation", "所属"),
+                 T(g, "From", "開始"), T(g, "To", "終了")});
+    for (const auto& l : *roster) {
+        table.AddRow({Ja(g) ? l.role_ja : l.role_en, l.name, l.organization, FormatIso(l.from),
+                      l.to ? FormatIso(*l.to) : ""});
+    }
+    WriteOut(table.Render());
+    std::fprintf(stderr, "%s\n",
+                 T(g, fmt::format("{} post(s) held", roster->size()),
+                   fmt::format("{} 件の役職", roster->size()))
+                     .c_str());
+    return 0;
+}
+
+int RunFunnel(const Globals& g, const HqArgs& a) {
+    auto store = Open(g);
+    if (!store) return Report(g, store.error());
+    auto cluster = ClusterOf(**store, a.cluster);
+    if (!cluster) return Report(g, cluster.error());
+    auto fy = FyOption(a.fiscal_year);
+    if (!fy) return Report(g, fy.error());
+    auto report = app::Funnel(**store, *cluster, *fy);
+    if (!report) return Report(g, report.error());
+    if (g.json) {
+        WriteOut(app::ToJson(*report).dump(2) + "\n");
+        return 0;
+    }
+    std::vector<std::string> headers = {T(g, "Stage", "段階"), T(g, "Cluster", "クラスター全体"),
+                                        T(g, "Conversion", "転換率")};
+    for (const auto& c : report->coordinators) headers.push_back(c.who);
+    std::vector<Align> align(headers.size(), Align::kRight);
+    align[0] = Align::kLeft;
+    Table table(headers, align);
+    for (size_t i = 0; i < report->cluster.stages.size(); ++i) {
+        const auto& s = report->cluster.stages[i];
+        std::vector<std::string> row = {Ja(g) ? s.label_ja : s.label_en, std::to_string(s.count),
+                                        Percent(s.conversion)};
+        for (const auto& c : report->coordinators) {
+            row.push_back(std::to_string(c.stages[i].count));
+        }
+        table.AddRow(std::move(row));
+    }
+    WriteOut(fmt::format("{} {}\n", report->cluster_name,
+                         Ja(g) ? FormatFiscalYearJapanese(*fy) : FormatFiscalYear(*fy)));
+    WriteOut(table.Render());
+    return 0;
+}
+
+int RunLedger(const Globals& g, const HqArgs& a) {
+    auto store = Open(g);
+    if (!store) return Report(g, store.error());
+    auto cluster = ClusterOf(**store, a.cluster);
+    if (!cluster) return Report(g, cluster.error());
+    std::optional<FiscalYear> fy;
+    if (!a.fiscal_year.empty()) {
+        auto parsed = FyOption(a.fiscal_year);
+        if (!parsed) return Report(g, parsed.error());
+        fy = *parsed;
+    }
+    auto years = app::LedgerSummary(**store, *cluster, fy);
+    if (!years) return Report(g, years.error());
+    if (g.json) {
+        WriteOut(app::ToJson(*years).dump(2) + "\n");
+        return 0;
+    }
+    auto money = [&](Yen y) { return Ja(g) ? FormatYenJapanese(y) : FormatYenShort(y); };
+    std::vector<std::string> headers = {T(g, "FY", "年度"), T(g, "Granted", "交付額"),
+                                        T(g, "Executed", "執行額"), T(g, "Rate", "執行率")};
+    if (!years->empty()) {
+        for (const auto& c : years->front().categories) {
+            headers.push_back(Ja(g) ? c.label_ja : c.label_en);
+        }
+    }
+    Table table(headers, std::vector<Align>(headers.size(), Align::kRight));
+    for (const auto& y : *years) {
+        std::vector<std::string> row = {
+            Ja(g) ? FormatFiscalYearJapanese(y.fiscal_year) : FormatFiscalYear(y.fiscal_year),
+            money(y.granted), money(y.executed), Percent(y.execution_rate)};
+        for (const auto& c : y.categories) row.push_back(money(c.executed));
+        table.AddRow(std::move(row));
+    }
+    WriteOut(table.Render());
+    return 0;
+}
+
+}  // namespace
+
+void RegisterHqCommands(CLI::App& app, Globals& g, int& status) {
+    auto a = std::make_shared<HqArgs>();
+    auto* hq = app.add_subcommand("hq", "Cluster headquarters (知的クラスター本部)");
+    hq->require_subcommand(1);
+    auto* roster = hq->add_subcommand(
+        "roster",
+        "Who holds which HQ post on a date (director first), with their organisation and "
+        "term.\nExample: kcluster hq roster --cluster 浜松オプトロニクスクラスター --date "
+        "2004-04-01");
+    roster->add_option("--cluster", a->cluster, "Cluster (id or name)")->required();
+    roster->add_option("--date", a->date, "Date (YYYY-MM-DD; default today)");
+    roster->callback([&g, &status, a] { status = RunRoster(g, *a); });
+
+    auto* funnel = app.add_subcommand(
+        "funnel",
+        "The coordinator funnel of a cluster in a fiscal year: needs → matches → introductions → "
+        "feasibility tests → joint research → inventions → applications → grants → licences and "
+        "products, with conversion rates, for the cluster and per coordinator. Each stage counts "
+        "the records that reached it in the fiscal year (needs by registration, matches by "
+        "suggestion, introductions by the first coordinator activity, projects by start, and so "
+        "on); joint research and what follows count projects grown from needs or matches.\n"
+        "Example: kcluster funnel --cluster 1 --fy 2004 --lang ja");
+    funnel->add_option("--cluster", a->cluster, "Cluster (id or name)")->required();
+    funnel->add_option("--fy", a->fiscal_year, "Fiscal year (2004, FY2004, 平成16年度)")
+        ->required();
+    funnel->callback([&g, &status, a] { status = RunFunnel(g, *a); });
+
+    auto* ledger = app.add_subcommand(
+        "ledger",
+        "The fiscal-year ledger of a cluster: grants (planned) vs ledger entries (executed), the "
+        "execution rate and the executed amount by category. An entry that would overspend its "
+        "grant, or fall outside the grant's fiscal year (no carry-over), is refused when added.\n"
+        "Example: kcluster ledger --cluster 1 --fy 2003");
+    ledger->add_option("--cluster", a->cluster, "Cluster (id or name)")->required();
+    ledger->add_option("--fy", a->fiscal_year, "Only this fiscal year");
+    ledger->callback([&g, &status, a] { status = RunLedger(g, *a); });
+}
+
+}  // namespace kc::cli

@@ -25,6 +25,7 @@
 #include "cli/ip_commands.h"
 #include "cli/match_commands.h"
 #include "cli/programme_commands.h"
+#include "cli/report_commands.h"
 #include "cli/table.h"
 #include "core/schema.h"
 #include "core/value_io.h"
@@ -790,6 +791,7 @@ RegisterExpertiseCommands(app, g, status);
 RegisterMatchCommands(app, g, status);
 RegisterAssignCommands(app, g, status);
 RegisterProgrammeCommands(app, g, status);
+RegisterReportCommands(app, g, status);
 RegisterIpCommands(app, g, status);
 RegisterHqCommands(app, g, status);
 

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "util/text.h"
+
 namespace kc::cli {
 
 bool Ja(const Globals& g) { return g.lang == "ja"; }
@@ -62,6 +64,37 @@ Result<std::unique_ptr<store::Store>> Open(const Globals& g, bool create) {
 void WriteOut(const std::string& text) {
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fflush(stdout);
+}
+
+Result<Date> DateOption(const std::string& text, std::string_view option) {
+    auto date = ParseDate(text);
+    if (!date) {
+        return Fail(Error::Fields(
+            "invalid option", {{std::string(option), "a date YYYY-MM-DD", QuoteForMessage(text)}}));
+    }
+    return *date;
+}
+
+Result<FiscalYear> FiscalYearOption(const std::string& text, std::string_view option) {
+    auto fy = ParseFiscalYear(text);
+    if (!fy) {
+        return Fail(
+            Error::Fields("invalid option",
+                          {{std::string(option), "a fiscal year such as 2003, FY2003 or 平成15年度",
+                            QuoteForMessage(text)}}));
+    }
+    return *fy;
+}
+
+Result<Yen> YenOption(const std::string& text, std::string_view option) {
+    auto yen = ParseYen(text);
+    if (!yen) {
+        return Fail(Error::Fields(
+            "invalid option",
+            {{std::string(option), "an amount of yen such as 5億円, ¥500,000,000 or 500000000",
+              QuoteForMessage(text)}}));
+    }
+    return *yen;
 }
 
 Status WriteFile(const std::string& path, const std::string& content) {

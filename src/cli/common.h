@@ -8,7 +8,10 @@
 #include <string_view>
 
 #include "store/store.h"
+#include "util/date.h"
 #include "util/error.h"
+#include "util/fiscal_year.h"
+#include "util/yen.h"
 
 namespace kc::cli {
 
@@ -30,5 +33,11 @@ int Report(const Globals& g, const Error& error);
 // Writes data to stdout and flushes, so that it never interleaves with messages on stderr.
 void WriteOut(const std::string& text);
 [[nodiscard]] Status WriteFile(const std::string& path, const std::string& content);
+
+// Option values parsed with errors that name the option: `--fy: expected a fiscal year such as
+// 2003, FY2003 or 平成15年度, got "昔"`.
+[[nodiscard]] Result<Date> DateOption(const std::string& text, std::string_view option);
+[[nodiscard]] Result<FiscalYear> FiscalYearOption(const std::string& text, std::string_view option);
+[[nodiscard]] Result<Yen> YenOption(const std::string& text, std::string_view option);
 
 }  // namespace kc::cli

@@ -19,16 +19,6 @@ struct IpArgs {
     std::string within = "90d", overdue = "90d", cluster;
 };
 
-// Parses the date given to `option`; the error names the option.
-Result<Date> DateOption(const std::string& text, std::string_view option) {
-    auto date = ParseDate(text);
-    if (!date) {
-        return Fail(Error::InvalidArgument(
-            fmt::format("{}: expected a date YYYY-MM-DD, got {}", option, QuoteForMessage(text))));
-    }
-    return *date;
-}
-
 Result<Date> TodayOption(const std::string& text) {
     if (text.empty()) return TodayTokyo();
     return DateOption(text, "--today");

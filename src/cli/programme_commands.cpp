@@ -81,35 +81,6 @@ Result<std::vector<std::pair<std::string, std::string>>> ParsePairs(
     return out;
 }
 
-Result<Yen> YenOption(const std::string& text, const char* option) {
-    auto yen = ParseYen(text);
-    if (!yen) {
-        return Fail(Error::Fields("invalid option", {{option,
-                                                      "an amount of yen such as 5億円 or "
-                                                      "500000000",
-                                                      text}}));
-    }
-    return *yen;
-}
-
-Result<Date> DateOption(const std::string& text, const char* option) {
-    auto date = ParseDate(text);
-    if (!date) {
-        return Fail(Error::Fields("invalid option", {{option, "a date YYYY-MM-DD", text}}));
-    }
-    return *date;
-}
-
-Result<FiscalYear> FyOption(const std::string& text, const char* option) {
-    auto fy = ParseFiscalYear(text);
-    if (!fy) {
-        return Fail(
-            Error::Fields("invalid option",
-                          {{option, "a fiscal year such as 2003, FY2003 or 平成15年度", text}}));
-    }
-    return *fy;
-}
-
 std::string Lower(std::string text) {
     for (char& c : text) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -359,7 +330,8 @@ int RunSelect(const Globals& g, const Args& a) {
             KC_ASSIGN_OR_RETURN(options.decided_on, DateOption(a.decided_on, "--decided-on"));
         }
         if (!a.effective_fy.empty()) {
-            KC_ASSIGN_OR_RETURN(options.effective_fy, FyOption(a.effective_fy, "--effective-fy"));
+            KC_ASSIGN_OR_RETURN(options.effective_fy,
+                                FiscalYearOption(a.effective_fy, "--effective-fy"));
         }
         options.funding_source = a.funding_source;
         options.note = a.note;
@@ -403,7 +375,8 @@ int RunPromote(const Globals& g, const Args& a) {
         app::PromoteOptions options;
         KC_ASSIGN_OR_RETURN(options.cluster_id, Ref(store, "cluster", a.cluster, "--cluster"));
         KC_ASSIGN_OR_RETURN(options.decided_on, DateOption(a.decided_on, "--decided-on"));
-        KC_ASSIGN_OR_RETURN(options.effective_fy, FyOption(a.effective_fy, "--effective-fy"));
+        KC_ASSIGN_OR_RETURN(options.effective_fy,
+                            FiscalYearOption(a.effective_fy, "--effective-fy"));
         options.funding_source = a.funding_source;
         if (!a.proposal.empty()) {
             KC_ASSIGN_OR_RETURN(options.proposal_id,
@@ -424,7 +397,7 @@ int RunGrant(const Globals& g, const Args& a) {
         KC_ASSIGN_OR_RETURN(grant.cluster_id, Ref(store, "cluster", a.cluster, "--cluster"));
         KC_ASSIGN_OR_RETURN(grant.organization_id,
                             Ref(store, "organization", a.organization, "--recipient"));
-        KC_ASSIGN_OR_RETURN(grant.fiscal_year, FyOption(a.fiscal_year, "--fy"));
+        KC_ASSIGN_OR_RETURN(grant.fiscal_year, FiscalYearOption(a.fiscal_year, "--fy"));
         KC_ASSIGN_OR_RETURN(grant.amount, YenOption(a.amount, "--amount"));
         grant.kind = a.kind;
         if (!a.decided_on.empty()) {

@@ -28,16 +28,6 @@ constexpr const char* kFormatHelp =
     "executed); section funnel one row per stage (actual = count). The programme report ends "
     "with rows for cluster_id total.";
 
-Result<FiscalYear> FiscalYearOption(const std::string& text) {
-    auto fy = ParseFiscalYear(text);
-    if (!fy) {
-        return Fail(Error::Fields(
-            "invalid option",
-            {{"--fy", "a fiscal year such as 2003 or 平成15年度", QuoteForMessage(text)}}));
-    }
-    return *fy;
-}
-
 Result<std::string> FormatOption(const Globals& g, const ReportArgs& args) {
     std::string format = args.format;
     if (format.empty()) {
@@ -83,7 +73,7 @@ std::string Render(const R& report, const std::string& format, app::ReportLang l
 }
 
 int RunAnnual(const Globals& g, const ReportArgs& args, app::ReportLang lang) {
-    auto fy = FiscalYearOption(args.fiscal_year);
+    auto fy = FiscalYearOption(args.fiscal_year, "--fy");
     if (!fy) return Report(g, fy.error());
     auto format = FormatOption(g, args);
     if (!format) return Report(g, format.error());
@@ -101,7 +91,7 @@ int RunAnnual(const Globals& g, const ReportArgs& args, app::ReportLang lang) {
 }
 
 int RunProgramme(const Globals& g, const ReportArgs& args, app::ReportLang lang) {
-    auto fy = FiscalYearOption(args.fiscal_year);
+    auto fy = FiscalYearOption(args.fiscal_year, "--fy");
     if (!fy) return Report(g, fy.error());
     auto format = FormatOption(g, args);
     if (!format) return Report(g, format.error());

@@ -190,9 +190,9 @@ TEST_F(ReportCliTest, ProgrammeReportCoversEveryClusterInEveryFormat) {
 TEST_F(ReportCliTest, BadOptionsAreNamed) {
     auto bad_fy = Run({"report", "annual", "--cluster", kCluster, "--fy", "来年"});
     EXPECT_EQ(bad_fy.exit_code, 1);
-    EXPECT_NE(
-        bad_fy.err.find("--fy: expected a fiscal year such as 2003 or 平成15年度, got \"来年\""),
-        std::string::npos)
+    EXPECT_NE(bad_fy.err.find(
+                  "--fy: expected a fiscal year such as 2003, FY2003 or 平成15年度, got \"来年\""),
+              std::string::npos)
         << bad_fy.err;
     auto bad_cluster =
         Run({"report", "annual", "--cluster", "存在しないクラスター", "--fy", "2004"});

@@ -2430,6 +2430,7 @@ class Generator {
         const std::string venue_hall = fmt::format("{}商工会議所ホール", home.city);
         const std::string venue_center = fmt::format("{}国際交流センター", home.city);
         const std::string venue_campus = fmt::format("{} 講堂", c.academics.front().name);
+        std::vector<std::pair<Date, Id>> forums_held;  // for the consultations that follow
         // Draws the numbers in a fixed order: attendees, presentations, consultations.
         auto add_forum = [&](const std::string& title, const char* kind, Date held,
                              std::array<int64_t, 6> ranges) -> Status {
@@ -2448,6 +2449,7 @@ class Generator {
             forum.consultations = consultations;
             forum.meta.sample = true;
             KC_RETURN_IF_ERROR(w_.Add(forum));
+            forums_held.emplace_back(held, forum.id);
             size_t fy = static_cast<size_t>(FyIndex(held));
             ++tally.forums[fy];
             tally.attendees[fy] += attendees;
@@ -2481,6 +2483,8 @@ class Generator {
             }
         }
 
+        std::sort(forums_held.begin(), forums_held.end());
+
         // Coordinators' activities.
         core::Activity activity;
         activity.cluster_id = c.id;
@@ -2505,9 +2509,23 @@ class Generator {
                     activity.organization_id =
                         std::string_view(kind) == "other" ? academic.id : company.id;
                     activity.match_id.reset();
+                    activity.forum_id.reset();
                     if ((std::string_view(kind) == "meeting" || std::string_view(kind) == "call") &&
                         !match_ids.empty() && rng.Percent(30)) {
                         activity.match_id = rng.Pick(match_ids);
+                    }
+                    if (std::string_view(kind) == "forum" && !forums_held.empty()) {
+                        // A consultation at the latest forum held by then; every other one led to
+                        // a suggested pair (no draw from the generator).
+                        activity.forum_id = forums_held.front().second;
+                        for (const auto& [held, id] : forums_held) {
+                            if (held <= activity.activity_date) activity.forum_id = id;
+                        }
+                        if (!match_ids.empty() && k % 2 == 0) {
+                            activity.match_id = match_ids[static_cast<size_t>(
+                                (static_cast<uint64_t>(k) * 7919u + coordinator) %
+                                match_ids.size())];
+                        }
                     }
                     activity.note =
                         demo::ActivityNote(rng, topic, kind, company.name, academic.name);

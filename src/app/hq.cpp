@@ -318,7 +318,65 @@ Status CheckLedgerEntry(store::Transaction& tx, const core::LedgerEntry& entry) 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Forums
+
+Result<std::vector<ForumEffect>> ForumEffects(store::Store& store, Id cluster_id,
+                                              std::optional<FiscalYear> fiscal_year) {
+    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_RETURN_IF_ERROR(tx->Get<core::Cluster>(cluster_id));
+    KC_ASSIGN_OR_RETURN(auto forums, ListBy<core::Forum>(*tx, "cluster_id", cluster_id));
+    KC_ASSIGN_OR_RETURN(auto projects, ListBy<core::Project>(*tx, "cluster_id", cluster_id));
+    std::vector<ForumEffect> out;
+    for (const auto& forum : forums) {
+        if (fiscal_year && FiscalYearOf(forum.held_on) != *fiscal_year) continue;
+        ForumEffect effect;
+        effect.forum_id = forum.id;
+        effect.title = forum.title;
+        effect.kind = forum.kind;
+        effect.held_on = forum.held_on;
+        effect.attendees = forum.attendees;
+        effect.presentations = forum.presentations;
+        effect.consultations = forum.consultations;
+        KC_ASSIGN_OR_RETURN(auto activities, ListBy<core::Activity>(*tx, "forum_id", forum.id));
+        std::set<Id> matches;
+        for (const auto& a : activities) {
+            ++effect.follow_ups;
+            if (a.match_id) matches.insert(*a.match_id);
+        }
+        effect.matches = static_cast<int64_t>(matches.size());
+        for (const auto& p : projects) {
+            if (p.origin_match_id && matches.contains(*p.origin_match_id)) ++effect.projects;
+        }
+        out.push_back(std::move(effect));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const ForumEffect& a, const ForumEffect& b) {
+        return a.held_on < b.held_on;
+    });
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // JSON
+
+nlohmann::json ToJson(const std::vector<ForumEffect>& forums) {
+    auto opt = [](const std::optional<int64_t>& v) {
+        return v ? nlohmann::json(*v) : nlohmann::json();
+    };
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : forums) {
+        out.push_back({{"forum_id", f.forum_id},
+                       {"title", f.title},
+                       {"kind", f.kind},
+                       {"held_on", FormatIso(f.held_on)},
+                       {"attendees", opt(f.attendees)},
+                       {"presentations", opt(f.presentations)},
+                       {"consultations", opt(f.consultations)},
+                       {"follow_ups", f.follow_ups},
+                       {"matches", f.matches},
+                       {"projects", f.projects}});
+    }
+    return out;
+}
 
 nlohmann::json ToJson(const FunnelReport& report) {
     auto row = [](const FunnelRow& r) {

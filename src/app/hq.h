@@ -93,6 +93,27 @@ struct LedgerYear {
 // at the end of its fiscal year). Applied by `add ledger_entry` and the API.
 [[nodiscard]] Status CheckLedgerEntry(store::Transaction& tx, const core::LedgerEntry& entry);
 
+// ---------------------------------------------------------------------------------------------
+// Forums
+
+struct ForumEffect {
+    core::Id forum_id = 0;
+    std::string title, kind;
+    Date held_on;
+    std::optional<int64_t> attendees, presentations, consultations;  // as recorded
+    int64_t follow_ups = 0;  // coordinator activities naming the forum
+    int64_t matches = 0;     // distinct seed–need pairs those activities led to
+    int64_t projects = 0;    // joint research grown from those pairs
+};
+
+// Every forum of a cluster (of one fiscal year when given), oldest first, with what followed it:
+// consultations recorded as activities naming the forum, the matches they led to and the projects
+// grown from those matches.
+[[nodiscard]] Result<std::vector<ForumEffect>> ForumEffects(store::Store& store,
+                                                            core::Id cluster_id,
+                                                            std::optional<FiscalYear> fiscal_year);
+
+[[nodiscard]] nlohmann::json ToJson(const std::vector<ForumEffect>& forums);
 [[nodiscard]] nlohmann::json ToJson(const FunnelReport& report);
 [[nodiscard]] nlohmann::json ToJson(const std::vector<LedgerYear>& years);
 [[nodiscard]] nlohmann::json ToJson(const std::vector<RosterLine>& roster);

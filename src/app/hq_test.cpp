@@ -180,6 +180,73 @@ TEST_F(HqTest, FunnelCountsEachStageInItsFiscalYear) {
     EXPECT_EQ(earlier->cluster.stages[1].count, 1);
 }
 
+TEST_F(HqTest, ForumEffectsFollowConsultationsToProjects) {
+    {
+        auto tx = *store_->Begin({"test"});
+        core::Forum forum;
+        forum.cluster_id = cluster_;
+        forum.title = "技術マッチングフェア";
+        forum.kind = "matching_fair";
+        forum.held_on = Date{2004, 11, 1};
+        forum.attendees = 120;
+        forum.consultations = 15;
+        Id forum_id = *tx->Add(forum);
+        forum.title = "成果発表会";
+        forum.kind = "results";
+        forum.held_on = Date{2005, 6, 1};  // FY2005
+        ASSERT_TRUE(tx->Add(forum));
+        core::Seed seed;
+        seed.organization_id = uni_;
+        seed.title = "振動センサ";
+        seed.field = "it";
+        seed.ip_status = "none";
+        seed.visibility = "public";
+        Id seed_id = *tx->Add(seed);
+        core::Need need;
+        need.cluster_id = cluster_;
+        need.organization_id = company_;
+        need.title = "設備の故障予知";
+        need.field = "it";
+        need.confidentiality = "public";
+        Id need_id = *tx->Add(need);
+        core::Match match;
+        match.seed_id = seed_id;
+        match.need_id = need_id;
+        match.status = "contacted";
+        Id match_id = *tx->Add(match);
+        core::Activity consultation;
+        consultation.cluster_id = cluster_;
+        consultation.coordinator_id = coordinator_a_;
+        consultation.kind = "forum";
+        consultation.activity_date = Date{2004, 11, 1};
+        consultation.forum_id = forum_id;
+        consultation.match_id = match_id;
+        ASSERT_TRUE(tx->Add(consultation));
+        consultation.activity_date = Date{2004, 11, 20};  // a follow-up visit, same pair
+        consultation.kind = "visit";
+        ASSERT_TRUE(tx->Add(consultation));
+        core::Project project;
+        project.cluster_id = cluster_;
+        project.title = "故障予知の共同研究";
+        project.lead_organization_id = uni_;
+        project.stage = "planned";
+        project.origin_match_id = match_id;
+        ASSERT_TRUE(tx->Add(project));
+        ASSERT_TRUE(tx->Commit());
+    }
+    auto forums = ForumEffects(*store_, cluster_, FiscalYear{2004});
+    ASSERT_TRUE(forums) << forums.error().ToString();
+    ASSERT_EQ(forums->size(), 1u);
+    EXPECT_EQ((*forums)[0].follow_ups, 2);
+    EXPECT_EQ((*forums)[0].matches, 1);
+    EXPECT_EQ((*forums)[0].projects, 1);
+    EXPECT_EQ((*forums)[0].consultations, 15);
+    auto all = ForumEffects(*store_, cluster_, std::nullopt);
+    ASSERT_TRUE(all);
+    ASSERT_EQ(all->size(), 2u);
+    EXPECT_EQ((*all)[1].follow_ups, 0);
+}
+
 TEST_F(HqTest, LedgerRefusesOverspendingAndOtherYears) {
     Id grant = 0;
     {

@@ -22,16 +22,6 @@ Result<core::Id> ClusterOf(store::Store& store, const std::string& text) {
     return app::ResolveReference(store, "cluster", text);
 }
 
-Result<FiscalYear> FyOption(const std::string& text) {
-    auto fy = ParseFiscalYear(text);
-    if (!fy) {
-        return Fail(
-            Error::Fields("invalid option",
-                          {{"--fy", "a fiscal year such as 2003, FY2003 or 平成15年度", text}}));
-    }
-    return *fy;
-}
-
 std::string Percent(const std::optional<double>& rate) {
     return rate ? fmt::format("{:.0f}%", *rate * 100) : "-";
 }
@@ -43,11 +33,8 @@ int RunRoster(const Globals& g, const HqArgs& a) {
     if (!cluster) return Report(g, cluster.error());
     std::optional<Date> on;
     if (!a.date.empty()) {
-        auto date = ParseDate(a.date);
-        if (!date) {
-            return Report(
-                g, Error::Fields("invalid option", {{"--date", "a date YYYY-MM-DD", a.date}}));
-        }
+        auto date = DateOption(a.date, "--date");
+        if (!date) return Report(g, date.error());
         on = *date;
     }
     auto roster = app::Roster(**store, *cluster, on);
@@ -75,7 +62,7 @@ int RunFunnel(const Globals& g, const HqArgs& a) {
     if (!store) return Report(g, store.error());
     auto cluster = ClusterOf(**store, a.cluster);
     if (!cluster) return Report(g, cluster.error());
-    auto fy = FyOption(a.fiscal_year);
+    auto fy = FiscalYearOption(a.fiscal_year, "--fy");
     if (!fy) return Report(g, fy.error());
     auto report = app::Funnel(**store, *cluster, *fy);
     if (!report) return Report(g, report.error());
@@ -111,7 +98,7 @@ int RunLedger(const Globals& g, const HqArgs& a) {
     if (!cluster) return Report(g, cluster.error());
     std::optional<FiscalYear> fy;
     if (!a.fiscal_year.empty()) {
-        auto parsed = FyOption(a.fiscal_year);
+        auto parsed = FiscalYearOption(a.fiscal_year, "--fy");
         if (!parsed) return Report(g, parsed.error());
         fy = *parsed;
     }
@@ -136,6 +123,40 @@ int RunLedger(const Globals& g, const HqArgs& a) {
             money(y.granted), money(y.executed), Percent(y.execution_rate)};
         for (const auto& c : y.categories) row.push_back(money(c.executed));
         table.AddRow(std::move(row));
+    }
+    WriteOut(table.Render());
+    return 0;
+}
+
+int RunForums(const Globals& g, const HqArgs& a) {
+    auto store = Open(g);
+    if (!store) return Report(g, store.error());
+    auto cluster = ClusterOf(**store, a.cluster);
+    if (!cluster) return Report(g, cluster.error());
+    std::optional<FiscalYear> fy;
+    if (!a.fiscal_year.empty()) {
+        auto parsed = FiscalYearOption(a.fiscal_year, "--fy");
+        if (!parsed) return Report(g, parsed.error());
+        fy = *parsed;
+    }
+    auto forums = app::ForumEffects(**store, *cluster, fy);
+    if (!forums) return Report(g, forums.error());
+    if (g.json) {
+        WriteOut(app::ToJson(*forums).dump(2) + "\n");
+        return 0;
+    }
+    auto opt = [](const std::optional<int64_t>& v) { return v ? std::to_string(*v) : "-"; };
+    Table table(
+        {T(g, "Held on", "開催日"), T(g, "Forum", "フォーラム"), T(g, "Attendees", "参加者"),
+         T(g, "Consultations", "相談"), T(g, "Follow-ups", "フォローアップ"),
+         T(g, "Matches", "マッチング"), T(g, "Projects", "共同研究")},
+        {Align::kLeft, Align::kLeft, Align::kRight, Align::kRight, Align::kRight, Align::kRight,
+         Align::kRight});
+    table.SetMaxWidths({0, 40});
+    for (const auto& f : *forums) {
+        table.AddRow({FormatIso(f.held_on), f.title, opt(f.attendees), opt(f.consultations),
+                      std::to_string(f.follow_ups), std::to_string(f.matches),
+                      std::to_string(f.projects)});
     }
     WriteOut(table.Render());
     return 0;
@@ -179,6 +200,16 @@ void RegisterHqCommands(CLI::App& app, Globals& g, int& status) {
     ledger->add_option("--cluster", a->cluster, "Cluster (id or name)")->required();
     ledger->add_option("--fy", a->fiscal_year, "Only this fiscal year");
     ledger->callback([&g, &status, a] { status = RunLedger(g, *a); });
+
+    auto* forums = app.add_subcommand(
+        "forums",
+        "Forum effectiveness: every forum of a cluster with its recorded attendees and "
+        "consultations, the coordinator follow-ups that name it, the seed–need pairs they led to "
+        "and the joint research grown from those pairs.\nExample: kcluster forums --cluster 1 "
+        "--fy 2004 --lang ja");
+    forums->add_option("--cluster", a->cluster, "Cluster (id or name)")->required();
+    forums->add_option("--fy", a->fiscal_year, "Only forums of this fiscal year");
+    forums->callback([&g, &status, a] { status = RunForums(g, *a); });
 }
 
 }  // namespace kc::cli

@@ -516,6 +516,7 @@ struct Activity {
     OptId organization_id;
     OptId match_id;
     std::string note;
+    OptId forum_id;  // the forum where a consultation took place, or that it followed up
     RowMeta meta;
     static const EntityDef& Def();
 };

@@ -806,26 +806,6 @@ void DefineAll() {
         .Rule(NonZero("amount"))
         .Done();
 
-    Builder<Activity>("activity", "活動記録", "Activity", "cluster",
-                      "A coordinator's logged activity: a company visit, meeting, call or forum.")
-        .Field("cluster_id", &Activity::cluster_id, "クラスター", "Cluster",
-               {.required = true, .ref = "cluster"})
-        .Field("coordinator_id", &Activity::coordinator_id, "コーディネータ", "Coordinator",
-               {.required = true, .ref = "person"})
-        .Field("kind", &Activity::kind, "種別", "Kind",
-               {.required = true,
-                .enums = {{"visit", "企業訪問", "Visit"},
-                          {"meeting", "面談", "Meeting"},
-                          {"call", "電話", "Call"},
-                          {"forum", "フォーラム", "Forum"},
-                          {"other", "その他", "Other"}}})
-        .Field("activity_date", &Activity::activity_date, "日付", "Date", {.required = true})
-        .Field("organization_id", &Activity::organization_id, "相手機関", "Organisation",
-               {.ref = "organization"})
-        .Field("match_id", &Activity::match_id, "マッチング", "Match", {.ref = "match"})
-        .Field("note", &Activity::note, "記録", "Note", {.long_text = true})
-        .Done();
-
     Builder<Invention>("invention", "発明", "Invention", "cluster",
                        "An invention disclosed from cluster research, followed to patent and "
                        "licence.")
@@ -984,6 +964,30 @@ void DefineAll() {
         .Field("presentations", &Forum::presentations, "発表件数", "Presentations", {.min = 0})
         .Field("consultations", &Forum::consultations, "相談件数", "Consultations", {.min = 0})
         .Names({"title"})
+        .Done();
+
+    Builder<Activity>("activity", "活動記録", "Activity", "cluster",
+                      "A coordinator's logged activity: a company visit, meeting, call or forum.")
+        .Field("cluster_id", &Activity::cluster_id, "クラスター", "Cluster",
+               {.required = true, .ref = "cluster"})
+        .Field("coordinator_id", &Activity::coordinator_id, "コーディネータ", "Coordinator",
+               {.required = true, .ref = "person"})
+        .Field("kind", &Activity::kind, "種別", "Kind",
+               {.required = true,
+                .enums = {{"visit", "企業訪問", "Visit"},
+                          {"meeting", "面談", "Meeting"},
+                          {"call", "電話", "Call"},
+                          {"forum", "フォーラム", "Forum"},
+                          {"other", "その他", "Other"}}})
+        .Field("activity_date", &Activity::activity_date, "日付", "Date", {.required = true})
+        .Field("organization_id", &Activity::organization_id, "相手機関", "Organisation",
+               {.ref = "organization"})
+        .Field("match_id", &Activity::match_id, "マッチング", "Match", {.ref = "match"})
+        .Field("note", &Activity::note, "記録", "Note", {.long_text = true})
+        .Field("forum_id", &Activity::forum_id, "フォーラム", "Forum",
+               {.ref = "forum",
+                .doc = "The forum where the consultation took place, or that it followed up "
+                       "(forum effectiveness)."})
         .Done();
 
     Builder<KpiTarget>("kpi_target", "成果目標", "KPI target", "cluster",

@@ -52,6 +52,7 @@ TEST(CliHelp, EveryCommandHasHelpWithAnExample) {
                                                             {"hq", "roster"},
                                                             {"funnel"},
                                                             {"ledger"},
+                                                            {"forums"},
                                                             {"assign", "solve"}};
     for (auto command : commands) {
         command.push_back("--help");
@@ -292,6 +293,11 @@ TEST(CliDemo, LoadsTheProgrammeAndShowsTheOverview) {
     for (const auto& year : json::parse(ledger.out)) {
         EXPECT_LE(year["executed"].get<int64_t>(), year["granted"].get<int64_t>());
     }
+    auto forums = RunKcluster({"--db", db, "--json", "forums", "--cluster", "1"});
+    ASSERT_EQ(forums.exit_code, 0) << forums.err;
+    int64_t follow_ups = 0;
+    for (const auto& f : json::parse(forums.out)) follow_ups += f["follow_ups"].get<int64_t>();
+    EXPECT_GT(follow_ups, 0);
     auto bad_fy = RunKcluster({"--db", db, "funnel", "--cluster", "1", "--fy", "昔"});
     EXPECT_EQ(bad_fy.exit_code, 1);
     EXPECT_NE(bad_fy.err.find("--fy"), std::string::npos) << bad_fy.err;

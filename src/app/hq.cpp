@@ -356,6 +356,61 @@ Result<std::vector<ForumEffect>> ForumEffects(store::Store& store, Id cluster_id
 }
 
 // ---------------------------------------------------------------------------------------------
+// Views
+
+Result<core::Viewer> ViewerOf(store::Store& store, std::set<core::Role> roles,
+                              std::optional<Id> person_id, Date date) {
+    core::Viewer viewer;
+    viewer.roles = std::move(roles);
+    viewer.person_id = person_id;
+    if (!person_id) return viewer;
+    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto person, tx->Get<core::Person>(*person_id));
+    viewer.organization_id = person.organization_id;
+    KC_ASSIGN_OR_RETURN(auto posts, ListBy<core::Position>(*tx, "person_id", person.id));
+    for (const auto& p : posts) {
+        if (p.from_date <= date && (!p.to_date || date <= *p.to_date)) {
+            viewer.hq_clusters.insert(p.cluster_id);
+        }
+    }
+    return viewer;
+}
+
+Result<std::vector<core::Project>> ProjectsFor(store::Store& store, const core::Viewer& viewer,
+                                               Id cluster_id) {
+    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto projects, ListBy<core::Project>(*tx, "cluster_id", cluster_id));
+    for (auto& project : projects) {
+        KC_ASSIGN_OR_RETURN(auto partners,
+                            ListBy<core::ProjectPartner>(*tx, "project_id", project.id));
+        std::vector<Id> organisations = {project.lead_organization_id};
+        for (const auto& p : partners) organisations.push_back(p.organization_id);
+        if (!core::CanViewProjectBudget(viewer, project, organisations)) {
+            project.budget.reset();
+            project.participation_fee.reset();
+        }
+    }
+    return projects;
+}
+
+Result<std::vector<core::Invention>> InventionsFor(store::Store& store, const core::Viewer& viewer,
+                                                   Id cluster_id) {
+    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto inventions, ListBy<core::Invention>(*tx, "cluster_id", cluster_id));
+    std::vector<core::Invention> visible;
+    for (auto& invention : inventions) {
+        KC_ASSIGN_OR_RETURN(auto inventors,
+                            ListBy<core::Inventor>(*tx, "invention_id", invention.id));
+        std::vector<Id> people;
+        for (const auto& i : inventors) people.push_back(i.person_id);
+        if (core::CanViewInvention(viewer, invention, people)) {
+            visible.push_back(std::move(invention));
+        }
+    }
+    return visible;
+}
+
+// ---------------------------------------------------------------------------------------------
 // JSON
 
 nlohmann::json ToJson(const std::vector<ForumEffect>& forums) {

@@ -6,9 +6,11 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "core/policy.h"
 #include "store/store.h"
 #include "util/date.h"
 #include "util/fiscal_year.h"
@@ -112,6 +114,26 @@ struct ForumEffect {
 [[nodiscard]] Result<std::vector<ForumEffect>> ForumEffects(store::Store& store,
                                                             core::Id cluster_id,
                                                             std::optional<FiscalYear> fiscal_year);
+
+// ---------------------------------------------------------------------------------------------
+// What a viewer may see (core/policy.h applied to records)
+
+// The viewer a person is: their organisation and the clusters whose HQ they serve on `date`
+// (positions held then), with the given roles.
+[[nodiscard]] Result<core::Viewer> ViewerOf(store::Store& store, std::set<core::Role> roles,
+                                            std::optional<core::Id> person_id, Date date);
+
+// A cluster's joint research projects; budget and participation fee are cleared for a viewer
+// who may not see them (a company sees only its own projects' budgets).
+[[nodiscard]] Result<std::vector<core::Project>> ProjectsFor(store::Store& store,
+                                                             const core::Viewer& viewer,
+                                                             core::Id cluster_id);
+
+// A cluster's inventions the viewer may see (unpublished ones only for inventors, HQ and
+// advisers of the cluster).
+[[nodiscard]] Result<std::vector<core::Invention>> InventionsFor(store::Store& store,
+                                                                 const core::Viewer& viewer,
+                                                                 core::Id cluster_id);
 
 [[nodiscard]] nlohmann::json ToJson(const std::vector<ForumEffect>& forums);
 [[nodiscard]] nlohmann::json ToJson(const FunnelReport& report);

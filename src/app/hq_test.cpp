@@ -247,6 +247,83 @@ TEST_F(HqTest, ForumEffectsFollowConsultationsToProjects) {
     EXPECT_EQ((*all)[1].follow_ups, 0);
 }
 
+TEST_F(HqTest, ViewsHideBudgetsAndUnpublishedInventions) {
+    Id other_company = 0, inventor = 0, employee = 0;
+    {
+        auto tx = *store_->Begin({"test"});
+        core::Organization other;
+        other.name_ja = "株式会社よそ";
+        other.kind = "company";
+        other_company = *tx->Add(other);
+        core::Person person;
+        person.family_name = "発明";
+        person.given_name = "花子";
+        person.organization_id = uni_;
+        inventor = *tx->Add(person);
+        person.family_name = "社員";
+        person.organization_id = company_;
+        employee = *tx->Add(person);
+        core::Project project;
+        project.cluster_id = cluster_;
+        project.title = "共同研究A";
+        project.lead_organization_id = uni_;
+        project.budget = Yen{30'000'000};
+        project.participation_fee = Yen{1'000'000};
+        project.stage = "active";
+        Id project_id = *tx->Add(project);
+        core::ProjectPartner partner;
+        partner.project_id = project_id;
+        partner.organization_id = company_;
+        partner.role = "partner";
+        ASSERT_TRUE(tx->Add(partner));
+        core::Invention invention;
+        invention.cluster_id = cluster_;
+        invention.project_id = project_id;
+        invention.title = "未公開の発明";
+        invention.disclosed_on = Date{2004, 7, 1};
+        invention.status = "disclosed";
+        invention.published = false;
+        Id invention_id = *tx->Add(invention);
+        core::Inventor link;
+        link.invention_id = invention_id;
+        link.person_id = inventor;
+        ASSERT_TRUE(tx->Add(link));
+        invention.title = "公開済みの発明";
+        invention.published = true;
+        ASSERT_TRUE(tx->Add(invention));
+        ASSERT_TRUE(tx->Commit());
+    }
+    const Date on{2004, 8, 1};
+    auto partner_staff = *ViewerOf(*store_, {core::Role::kCompany}, employee, on);
+    core::Viewer outsider;
+    outsider.roles = {core::Role::kCompany};
+    outsider.organization_id = other_company;
+    auto coordinator = *ViewerOf(*store_, {core::Role::kCoordinator}, coordinator_a_, on);
+    auto researcher = *ViewerOf(*store_, {core::Role::kResearcher}, inventor, on);
+
+    auto mine = ProjectsFor(*store_, partner_staff, cluster_);
+    ASSERT_TRUE(mine) << mine.error().ToString();
+    ASSERT_EQ(mine->size(), 1u);
+    EXPECT_EQ((*mine)[0].budget, Yen{30'000'000});
+    auto theirs = ProjectsFor(*store_, outsider, cluster_);
+    ASSERT_TRUE(theirs);
+    EXPECT_FALSE((*theirs)[0].budget.has_value());
+    EXPECT_FALSE((*theirs)[0].participation_fee.has_value());
+
+    auto titles = [&](const core::Viewer& viewer) {
+        std::vector<std::string> out;
+        auto visible = InventionsFor(*store_, viewer, cluster_);  // keep the result alive
+        EXPECT_TRUE(visible);
+        if (!visible) return out;
+        for (const auto& i : *visible) out.push_back(i.title);
+        return out;
+    };
+    EXPECT_EQ(titles(researcher), (std::vector<std::string>{"未公開の発明", "公開済みの発明"}));
+    EXPECT_EQ(titles(coordinator), (std::vector<std::string>{"未公開の発明", "公開済みの発明"}));
+    EXPECT_EQ(titles(partner_staff), (std::vector<std::string>{"公開済みの発明"}));
+    EXPECT_EQ(titles(outsider), (std::vector<std::string>{"公開済みの発明"}));
+}
+
 TEST_F(HqTest, LedgerRefusesOverspendingAndOtherYears) {
     Id grant = 0;
     {

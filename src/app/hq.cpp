@@ -356,6 +356,149 @@ Result<std::vector<ForumEffect>> ForumEffects(store::Store& store, Id cluster_id
 }
 
 // ---------------------------------------------------------------------------------------------
+// Joint research
+
+Result<ProjectSummary> SummarizeProject(store::Store& store, const core::Viewer& viewer,
+                                        Id project_id) {
+    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    ProjectSummary out;
+    KC_ASSIGN_OR_RETURN(out.project, tx->Get<core::Project>(project_id));
+    const core::Project& project = out.project;
+    KC_ASSIGN_OR_RETURN(auto lead, tx->Get<core::Organization>(project.lead_organization_id));
+    out.lead_organization = lead.name_ja;
+    if (project.leader_id) {
+        KC_ASSIGN_OR_RETURN(auto leader, tx->Get<core::Person>(*project.leader_id));
+        out.leader = PersonName(leader);
+    }
+    if (project.origin_need_id) {
+        KC_ASSIGN_OR_RETURN(auto need, tx->Get<core::Need>(*project.origin_need_id));
+        out.origin = fmt::format("need {} 「{}」", need.id, need.title);
+    } else if (project.origin_match_id) {
+        out.origin = fmt::format("match {}", *project.origin_match_id);
+    }
+    std::vector<Id> organisations = {project.lead_organization_id};
+    KC_ASSIGN_OR_RETURN(auto partners, ListBy<core::ProjectPartner>(*tx, "project_id", project.id));
+    for (const auto& p : partners) {
+        KC_ASSIGN_OR_RETURN(auto org, tx->Get<core::Organization>(p.organization_id));
+        organisations.push_back(org.id);
+        out.partners.push_back(
+            {org.id, org.name_ja, p.role, org.kind == "company", org.sme, p.inside_region});
+    }
+    bool budget_visible = core::CanViewProjectBudget(viewer, project, organisations);
+    if (budget_visible) {
+        out.participation_fees = project.participation_fee;
+        KC_ASSIGN_OR_RETURN(auto entries, ListBy<core::LedgerEntry>(*tx, "project_id", project.id));
+        std::map<int, int64_t> by_year;
+        for (const auto& e : entries) by_year[FiscalYearOf(e.entry_date).year] += e.amount.value;
+        for (const auto& [fy, amount] : by_year) out.years.push_back({FiscalYear{fy}, Yen{amount}});
+    } else {
+        out.project.budget.reset();
+        out.project.participation_fee.reset();
+    }
+    KC_ASSIGN_OR_RETURN(out.milestones, ListBy<core::Milestone>(*tx, "project_id", project.id));
+    std::stable_sort(
+        out.milestones.begin(), out.milestones.end(),
+        [](const core::Milestone& a, const core::Milestone& b) {
+            return a.due_on.value_or(Date{9999, 12, 31}) < b.due_on.value_or(Date{9999, 12, 31});
+        });
+    KC_ASSIGN_OR_RETURN(auto inventions, ListBy<core::Invention>(*tx, "project_id", project.id));
+    for (const auto& invention : inventions) {
+        ++out.inventions;
+        KC_ASSIGN_OR_RETURN(auto applications, tx->Count(core::PatentApplication::Def(), [&] {
+            store::Filter f;
+            f.equals.emplace_back("invention_id", invention.id);
+            return f;
+        }()));
+        out.applications += applications;
+        KC_ASSIGN_OR_RETURN(auto licences, tx->Count(core::Licence::Def(), [&] {
+            store::Filter f;
+            f.equals.emplace_back("invention_id", invention.id);
+            return f;
+        }()));
+        out.licences += licences;
+    }
+    KC_ASSIGN_OR_RETURN(auto outcomes, ListBy<core::Outcome>(*tx, "project_id", project.id));
+    out.outcomes = static_cast<int64_t>(outcomes.size());
+    return out;
+}
+
+Status DecideGate(store::Store& store, const store::Actor& actor, Id milestone_id,
+                  const std::string& decision, Date date) {
+    if (decision != "go" && decision != "revise" && decision != "stop") {
+        return Fail(Error::Fields("invalid gate decision",
+                                  {{"--decision", "go, revise or stop", decision}}));
+    }
+    return detail::InTransaction(store, actor, true, [&](store::Transaction& tx) -> Status {
+        KC_ASSIGN_OR_RETURN(auto milestone, tx.Get<core::Milestone>(milestone_id));
+        if (milestone.gate_decision != "pending") {
+            return Fail(Error::FailedPrecondition(
+                fmt::format("milestone {} was already decided ({}): a gate is decided once",
+                            milestone.id, milestone.gate_decision)));
+        }
+        KC_ASSIGN_OR_RETURN(auto project, tx.Get<core::Project>(milestone.project_id));
+        if (project.stage == "completed" || project.stage == "terminated") {
+            return Fail(Error::FailedPrecondition(fmt::format(
+                "project {} is {}: no further gate decisions", project.id, project.stage)));
+        }
+        milestone.gate_decision = decision;
+        milestone.done_on = date;
+        KC_RETURN_IF_ERROR(tx.Save(milestone));
+        if (decision == "stop") {
+            project.stage = "terminated";
+            if (!project.ends_on || date < *project.ends_on) project.ends_on = date;
+            KC_RETURN_IF_ERROR(tx.Save(project));
+        } else if (decision == "go" && project.stage == "planned") {
+            project.stage = "active";
+            KC_RETURN_IF_ERROR(tx.Save(project));
+        }
+        return {};
+    });
+}
+
+nlohmann::json ToJson(const ProjectSummary& s) {
+    nlohmann::json partners = nlohmann::json::array();
+    for (const auto& p : s.partners) {
+        partners.push_back({{"organization_id", p.organization_id},
+                            {"name", p.name},
+                            {"role", p.role},
+                            {"company", p.company},
+                            {"sme", p.sme},
+                            {"inside_region", p.inside_region}});
+    }
+    nlohmann::json years = nlohmann::json::array();
+    for (const auto& y : s.years) {
+        years.push_back({{"fiscal_year", y.fiscal_year.year}, {"from_grant", y.from_grant.value}});
+    }
+    nlohmann::json milestones = nlohmann::json::array();
+    for (const auto& m : s.milestones) {
+        milestones.push_back(
+            {{"id", m.id},
+             {"title", m.title},
+             {"due_on", m.due_on ? nlohmann::json(FormatIso(*m.due_on)) : nlohmann::json()},
+             {"done_on", m.done_on ? nlohmann::json(FormatIso(*m.done_on)) : nlohmann::json()},
+             {"gate_decision", m.gate_decision}});
+    }
+    return {
+        {"id", s.project.id},
+        {"title", s.project.title},
+        {"stage", s.project.stage},
+        {"lead_organization", s.lead_organization},
+        {"leader", s.leader},
+        {"origin", s.origin},
+        {"budget", s.project.budget ? nlohmann::json(s.project.budget->value) : nlohmann::json()},
+        {"participation_fees",
+         s.participation_fees ? nlohmann::json(s.participation_fees->value) : nlohmann::json()},
+        {"grant_by_fiscal_year", years},
+        {"partners", partners},
+        {"milestones", milestones},
+        {"outputs",
+         {{"inventions", s.inventions},
+          {"applications", s.applications},
+          {"licences", s.licences},
+          {"outcomes", s.outcomes}}}};
+}
+
+// ---------------------------------------------------------------------------------------------
 // Views
 
 Result<core::Viewer> ViewerOf(store::Store& store, std::set<core::Role> roles,

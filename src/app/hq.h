@@ -116,6 +116,46 @@ struct ForumEffect {
                                                             std::optional<FiscalYear> fiscal_year);
 
 // ---------------------------------------------------------------------------------------------
+// Joint research projects
+
+struct ProjectPartnerLine {
+    core::Id organization_id = 0;
+    std::string name, role;
+    bool company = false, sme = false, inside_region = true;
+};
+
+struct ProjectYear {
+    FiscalYear fiscal_year;
+    Yen from_grant;  // ledger entries charged to the project in the fiscal year
+};
+
+struct ProjectSummary {
+    core::Project project;
+    std::string lead_organization, leader;
+    std::string origin;  // "need 12 「…」" or "match 7" or "" for the cluster's own themes
+    std::vector<ProjectPartnerLine> partners;
+    std::vector<ProjectYear> years;           // grant money spent, by fiscal year
+    std::optional<Yen> participation_fees;    // the companies' fees (cleared if not visible)
+    std::vector<core::Milestone> milestones;  // by due date
+    int64_t inventions = 0, applications = 0, licences = 0, outcomes = 0;
+};
+
+// A joint research project with its partners (inside/outside the region, SMEs), origin need or
+// match, grant money by fiscal year and participation fees (both only when the viewer may see the
+// budget), milestones with their stage-gate decisions, and outputs.
+[[nodiscard]] Result<ProjectSummary> SummarizeProject(store::Store& store,
+                                                      const core::Viewer& viewer,
+                                                      core::Id project_id);
+
+// Records a stage-gate decision on a pending milestone (go | revise | stop) on `date`: the
+// milestone is marked done; `stop` also terminates the project, `go` on a planned project starts
+// it. One transaction.
+[[nodiscard]] Status DecideGate(store::Store& store, const store::Actor& actor,
+                                core::Id milestone_id, const std::string& decision, Date date);
+
+[[nodiscard]] nlohmann::json ToJson(const ProjectSummary& summary);
+
+// ---------------------------------------------------------------------------------------------
 // What a viewer may see (core/policy.h applied to records)
 
 // The viewer a person is: their organisation and the clusters whose HQ they serve on `date`

@@ -324,6 +324,62 @@ TEST_F(HqTest, ViewsHideBudgetsAndUnpublishedInventions) {
     EXPECT_EQ(titles(outsider), (std::vector<std::string>{"公開済みの発明"}));
 }
 
+TEST_F(HqTest, StageGatesMoveTheProjectAndSummariesRespectTheViewer) {
+    Id project_id = 0, first = 0, second = 0;
+    {
+        auto tx = *store_->Begin({"test"});
+        core::Project project;
+        project.cluster_id = cluster_;
+        project.title = "共同研究B";
+        project.lead_organization_id = uni_;
+        project.budget = Yen{20'000'000};
+        project.participation_fee = Yen{500'000};
+        project.stage = "planned";
+        project_id = *tx->Add(project);
+        core::ProjectPartner partner;
+        partner.project_id = project_id;
+        partner.organization_id = company_;
+        partner.role = "partner";
+        ASSERT_TRUE(tx->Add(partner));
+        core::Milestone milestone;
+        milestone.project_id = project_id;
+        milestone.title = "試作";
+        milestone.due_on = Date{2004, 12, 1};
+        milestone.gate_decision = "pending";
+        first = *tx->Add(milestone);
+        milestone.title = "実用化評価";
+        milestone.due_on = Date{2005, 6, 1};
+        second = *tx->Add(milestone);
+        ASSERT_TRUE(tx->Commit());
+    }
+    EXPECT_FALSE(DecideGate(*store_, {"test"}, first, "maybe", Date{2004, 12, 1}));
+    ASSERT_TRUE(DecideGate(*store_, {"test"}, first, "go", Date{2004, 12, 1}));
+    auto again = DecideGate(*store_, {"test"}, first, "stop", Date{2004, 12, 2});
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
+    core::Viewer admin;
+    admin.roles = {core::Role::kAdmin};
+    auto summary = SummarizeProject(*store_, admin, project_id);
+    ASSERT_TRUE(summary) << summary.error().ToString();
+    EXPECT_EQ(summary->project.stage, "active");  // go started the planned project
+    ASSERT_EQ(summary->milestones.size(), 2u);
+    EXPECT_EQ(summary->milestones[0].gate_decision, "go");
+    ASSERT_TRUE(DecideGate(*store_, {"test"}, second, "stop", Date{2005, 6, 1}));
+    summary = SummarizeProject(*store_, admin, project_id);
+    ASSERT_TRUE(summary);
+    EXPECT_EQ(summary->project.stage, "terminated");
+    EXPECT_EQ(summary->participation_fees, Yen{500'000});
+    core::Viewer outsider;
+    outsider.roles = {core::Role::kCompany};
+    outsider.organization_id = uni_ + 1000;
+    auto hidden = SummarizeProject(*store_, outsider, project_id);
+    ASSERT_TRUE(hidden);
+    EXPECT_FALSE(hidden->project.budget.has_value());
+    EXPECT_FALSE(hidden->participation_fees.has_value());
+    ASSERT_EQ(hidden->partners.size(), 1u);
+    EXPECT_TRUE(hidden->partners[0].company);
+}
+
 TEST_F(HqTest, LedgerRefusesOverspendingAndOtherYears) {
     Id grant = 0;
     {

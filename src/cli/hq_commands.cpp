@@ -4,18 +4,20 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "app/hq.h"
 #include "app/records.h"
 #include "cli/table.h"
 #include "util/fiscal_year.h"
+#include "util/text.h"
 #include "util/yen.h"
 
 namespace kc::cli {
 namespace {
 
 struct HqArgs {
-    std::string cluster, date, fiscal_year;
+    std::string cluster, date, fiscal_year, project, milestone, decision, role, person;
 };
 
 Result<core::Id> ClusterOf(store::Store& store, const std::string& text) {
@@ -162,6 +164,101 @@ int RunForums(const Globals& g, const HqArgs& a) {
     return 0;
 }
 
+int RunProject(const Globals& g, const HqArgs& a) {
+    auto store = Open(g);
+    if (!store) return Report(g, store.error());
+    auto project = app::ResolveReference(**store, "project", a.project);
+    if (!project) return Report(g, project.error());
+    // The terminal is an administrator's tool; --role/--as shows what someone else would see.
+    std::set<core::Role> roles = {core::Role::kAdmin};
+    if (!a.role.empty()) {
+        auto role = core::ParseRole(a.role);
+        if (!role)
+            return Report(g,
+                          Error::Fields("invalid option", {{"--role", role.error().message, ""}}));
+        roles = {*role};
+    }
+    std::optional<core::Id> person;
+    if (!a.person.empty()) {
+        auto id = app::ResolveReference(**store, "person", a.person);
+        if (!id) return Report(g, id.error());
+        person = *id;
+    }
+    auto viewer = app::ViewerOf(**store, roles, person, TodayTokyo());
+    if (!viewer) return Report(g, viewer.error());
+    auto summary = app::SummarizeProject(**store, *viewer, *project);
+    if (!summary) return Report(g, summary.error());
+    if (g.json) {
+        WriteOut(app::ToJson(*summary).dump(2) + "\n");
+        return 0;
+    }
+    auto money = [&](const std::optional<Yen>& y) {
+        if (!y) return T(g, "(not visible)", "(非表示)");
+        return Ja(g) ? FormatYenJapanese(*y) : FormatYenShort(*y);
+    };
+    const auto& p = summary->project;
+    std::string out = fmt::format("{} {} [{}]\n", p.id, p.title, p.stage);
+    out += fmt::format("{}: {} / {}\n", T(g, "Lead", "代表機関"), summary->lead_organization,
+                       summary->leader);
+    if (!summary->origin.empty()) {
+        out += fmt::format("{}: {}\n", T(g, "Origin", "起点"), summary->origin);
+    }
+    out +=
+        fmt::format("{}: {}   {}: {}\n", T(g, "Budget", "研究費"), money(p.budget),
+                    T(g, "Participation fees", "企業参加費"), money(summary->participation_fees));
+    for (const auto& y : summary->years) {
+        out += fmt::format(
+            "  {}: {} {}\n",
+            Ja(g) ? FormatFiscalYearJapanese(y.fiscal_year) : FormatFiscalYear(y.fiscal_year),
+            money(y.from_grant), T(g, "from the grant", "(補助金から執行)"));
+    }
+    WriteOut(out);
+    Table partners({T(g, "Partner", "参加機関"), T(g, "Role", "役割"), T(g, "Company", "企業"),
+                    "SME", T(g, "Inside region", "地域内")});
+    for (const auto& pl : summary->partners) {
+        partners.AddRow({pl.name, pl.role, pl.company ? "✓" : "", pl.sme ? "✓" : "",
+                         pl.inside_region ? "✓" : ""});
+    }
+    WriteOut(partners.Render());
+    Table milestones({"ID", T(g, "Milestone", "マイルストーン"), T(g, "Due", "期限"),
+                      T(g, "Done", "達成日"), T(g, "Gate", "判定")});
+    for (const auto& m : summary->milestones) {
+        milestones.AddRow({std::to_string(m.id), m.title, m.due_on ? FormatIso(*m.due_on) : "",
+                           m.done_on ? FormatIso(*m.done_on) : "", m.gate_decision});
+    }
+    WriteOut(milestones.Render());
+    WriteOut(fmt::format("{}: {} {}, {} {}, {} {}, {} {}\n", T(g, "Outputs", "成果"),
+                         T(g, "inventions", "発明"), summary->inventions,
+                         T(g, "applications", "出願"), summary->applications,
+                         T(g, "licences", "ライセンス"), summary->licences,
+                         T(g, "outcomes", "事業化等"), summary->outcomes));
+    return 0;
+}
+
+int RunGate(const Globals& g, const HqArgs& a) {
+    auto id = ParseInt(a.milestone);
+    if (!id || *id <= 0) {
+        return Report(
+            g, Error::Fields("invalid option", {{"--milestone", "a milestone id", a.milestone}}));
+    }
+    Date on = TodayTokyo();
+    if (!a.date.empty()) {
+        auto date = DateOption(a.date, "--on");
+        if (!date) return Report(g, date.error());
+        on = *date;
+    }
+    auto store = Open(g);
+    if (!store) return Report(g, store.error());
+    if (auto done = app::DecideGate(**store, {"cli"}, *id, a.decision, on); !done) {
+        return Report(g, done.error());
+    }
+    std::fprintf(stderr, "%s\n",
+                 T(g, fmt::format("milestone {}: {}", *id, a.decision),
+                   fmt::format("マイルストーン {} を判定しました: {}", *id, a.decision))
+                     .c_str());
+    return 0;
+}
+
 }  // namespace
 
 void RegisterHqCommands(CLI::App& app, Globals& g, int& status) {
@@ -210,6 +307,29 @@ void RegisterHqCommands(CLI::App& app, Globals& g, int& status) {
     forums->add_option("--cluster", a->cluster, "Cluster (id or name)")->required();
     forums->add_option("--fy", a->fiscal_year, "Only forums of this fiscal year");
     forums->callback([&g, &status, a] { status = RunForums(g, *a); });
+
+    auto* project = app.add_subcommand("project", "Joint research projects (共同研究)");
+    project->require_subcommand(1);
+    auto* show = project->add_subcommand(
+        "show",
+        "A joint research project: lead, partners (companies, SMEs, inside or outside the "
+        "region), the need or match it grew from, budget and participation fees, grant money "
+        "spent by fiscal year, milestones with stage-gate decisions, outputs. --role and --as "
+        "show what that person would see (a company sees only its own projects' budgets).\n"
+        "Example: kcluster project show 3 --role company --as 120");
+    show->add_option("ID", a->project, "Project (id or title)")->required();
+    show->add_option("--role", a->role, "View as this role (e.g. company, coordinator)");
+    show->add_option("--as", a->person, "View as this person (id or name)");
+    show->callback([&g, &status, a] { status = RunProject(g, *a); });
+    auto* gate = project->add_subcommand(
+        "gate",
+        "Record a stage-gate decision on a pending milestone: go (continue; starts a planned "
+        "project), revise (revise the plan) or stop (terminates the project).\nExample: "
+        "kcluster project gate --milestone 12 --decision go --on 2004-03-15");
+    gate->add_option("--milestone", a->milestone, "Milestone id")->required();
+    gate->add_option("--decision", a->decision, "go, revise or stop")->required();
+    gate->add_option("--on", a->date, "Decision date (default today)");
+    gate->callback([&g, &status, a] { status = RunGate(g, *a); });
 }
 
 }  // namespace kc::cli

@@ -53,6 +53,8 @@ TEST(CliHelp, EveryCommandHasHelpWithAnExample) {
                                                             {"funnel"},
                                                             {"ledger"},
                                                             {"forums"},
+                                                            {"project", "show"},
+                                                            {"project", "gate"},
                                                             {"assign", "solve"}};
     for (auto command : commands) {
         command.push_back("--help");

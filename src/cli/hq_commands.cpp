@@ -24,6 +24,24 @@ Result<core::Id> ClusterOf(store::Store& store, const std::string& text) {
     return app::ResolveReference(store, "cluster", text);
 }
 
+// What the cluster commands share: the open store, the cluster named by --cluster and the
+// fiscal year of --fy (when given).
+struct ClusterScope {
+    std::unique_ptr<store::Store> store;
+    core::Id cluster = 0;
+    std::optional<FiscalYear> fiscal_year;
+};
+
+Result<ClusterScope> OpenCluster(const Globals& g, const HqArgs& a) {
+    ClusterScope scope;
+    KC_ASSIGN_OR_RETURN(scope.store, Open(g));
+    KC_ASSIGN_OR_RETURN(scope.cluster, ClusterOf(*scope.store, a.cluster));
+    if (!a.fiscal_year.empty()) {
+        KC_ASSIGN_OR_RETURN(scope.fiscal_year, FiscalYearOption(a.fiscal_year, "--fy"));
+    }
+    return scope;
+}
+
 std::string Percent(const std::optional<double>& rate) {
     return rate ? fmt::format("{:.0f}%", *rate * 100) : "-";
 }
@@ -60,13 +78,15 @@ int RunRoster(const Globals& g, const HqArgs& a) {
 }
 
 int RunFunnel(const Globals& g, const HqArgs& a) {
-    auto store = Open(g);
-    if (!store) return Report(g, store.error());
-    auto cluster = ClusterOf(**store, a.cluster);
-    if (!cluster) return Report(g, cluster.error());
-    auto fy = FiscalYearOption(a.fiscal_year, "--fy");
-    if (!fy) return Report(g, fy.error());
-    auto report = app::Funnel(**store, *cluster, *fy);
+    auto scope = OpenCluster(g, a);
+    if (!scope) return Report(g, scope.error());
+    if (!scope->fiscal_year) {
+        return Report(g, Error::Fields("invalid option",
+                                       {{"--fy", "a fiscal year such as 2003, FY2003 or 平成15年度",
+                                         "nothing"}}));
+    }
+    const FiscalYear* fy = &*scope->fiscal_year;
+    auto report = app::Funnel(*scope->store, scope->cluster, *fy);
     if (!report) return Report(g, report.error());
     if (g.json) {
         WriteOut(app::ToJson(*report).dump(2) + "\n");
@@ -94,17 +114,9 @@ int RunFunnel(const Globals& g, const HqArgs& a) {
 }
 
 int RunLedger(const Globals& g, const HqArgs& a) {
-    auto store = Open(g);
-    if (!store) return Report(g, store.error());
-    auto cluster = ClusterOf(**store, a.cluster);
-    if (!cluster) return Report(g, cluster.error());
-    std::optional<FiscalYear> fy;
-    if (!a.fiscal_year.empty()) {
-        auto parsed = FiscalYearOption(a.fiscal_year, "--fy");
-        if (!parsed) return Report(g, parsed.error());
-        fy = *parsed;
-    }
-    auto years = app::LedgerSummary(**store, *cluster, fy);
+    auto scope = OpenCluster(g, a);
+    if (!scope) return Report(g, scope.error());
+    auto years = app::LedgerSummary(*scope->store, scope->cluster, scope->fiscal_year);
     if (!years) return Report(g, years.error());
     if (g.json) {
         WriteOut(app::ToJson(*years).dump(2) + "\n");
@@ -131,17 +143,9 @@ int RunLedger(const Globals& g, const HqArgs& a) {
 }
 
 int RunForums(const Globals& g, const HqArgs& a) {
-    auto store = Open(g);
-    if (!store) return Report(g, store.error());
-    auto cluster = ClusterOf(**store, a.cluster);
-    if (!cluster) return Report(g, cluster.error());
-    std::optional<FiscalYear> fy;
-    if (!a.fiscal_year.empty()) {
-        auto parsed = FiscalYearOption(a.fiscal_year, "--fy");
-        if (!parsed) return Report(g, parsed.error());
-        fy = *parsed;
-    }
-    auto forums = app::ForumEffects(**store, *cluster, fy);
+    auto scope = OpenCluster(g, a);
+    if (!scope) return Report(g, scope.error());
+    auto forums = app::ForumEffects(*scope->store, scope->cluster, scope->fiscal_year);
     if (!forums) return Report(g, forums.error());
     if (g.json) {
         WriteOut(app::ToJson(*forums).dump(2) + "\n");

@@ -16,6 +16,7 @@ namespace kc::app {
 
 using core::Id;
 using detail::ListBy;
+using detail::PersonName;
 
 namespace {
 
@@ -24,11 +25,6 @@ const std::vector<core::EnumValue>& EnumOf(const core::EntityDef& def, const cha
     const core::FieldDef* f = def.Find(field);
     KC_CHECK(f != nullptr, "unknown field");
     return f->enum_values;
-}
-
-std::string PersonName(const core::Person& person) {
-    if (person.given_name.empty()) return person.family_name;
-    return person.family_name + " " + person.given_name;
 }
 
 // The calendar date of an ISO timestamp ("2026-11-30T09:49:16+09:00").

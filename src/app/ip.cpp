@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "app/workflow_support.h"
 #include "core/entities.h"
 #include "util/text.h"
 
@@ -14,6 +15,7 @@ namespace kc::app {
 namespace {
 
 using core::Id;
+using detail::PersonName;
 
 std::string Lower(std::string_view text) {
     std::string out(text);
@@ -36,13 +38,6 @@ DatedDeadline Dated(core::Deadline deadline, Date today) {
     dated.urgency = UrgencyOf(dated.days_left);
     dated.deadline = std::move(deadline);
     return dated;
-}
-
-std::string PersonName(const core::Person& person) {
-    std::string name = person.family_name;
-    if (!person.given_name.empty()) name += (name.empty() ? "" : " ") + person.given_name;
-    if (name.empty()) name = person.name_en;
-    return name;
 }
 
 // Whether `deadline` of `application` was met by another application of the same invention (see

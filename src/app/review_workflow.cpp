@@ -19,13 +19,9 @@ namespace kc::app {
 using core::Id;
 using detail::InTransaction;
 using detail::ListBy;
+using detail::PersonName;
 
 namespace {
-
-std::string PersonName(const core::Person& person) {
-    if (person.given_name.empty()) return person.family_name;
-    return person.family_name + " " + person.given_name;
-}
 
 // Whether [from, to] (open ends allowed) overlaps [window_from, window_to].
 bool Overlaps(const core::OptDate& from, const core::OptDate& to, Date window_from,

@@ -112,7 +112,7 @@ Result<EvaluationReport> EvaluateCall(store::Transaction& tx, const EvaluateOpti
                     KC_ASSIGN_OR_RETURN(auto reviewer,
                                         tx.Get<core::Reviewer>(assignment.reviewer_id));
                     KC_ASSIGN_OR_RETURN(auto person, tx.Get<core::Person>(reviewer.person_id));
-                    reviewer_names.push_back(person.family_name + " " + person.given_name);
+                    reviewer_names.push_back(detail::PersonName(person));
                 }
                 ratings.push_back(
                     {it->second, static_cast<int32_t>(rated.size()), weighted(pairs)});

@@ -2,12 +2,21 @@
 
 // Internal helpers shared by the programme office's workflows (not part of the app interface).
 
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "store/store.h"
 
 namespace kc::app::detail {
+
+// "family given" (or the English name when no Japanese name is recorded), for lists and messages.
+inline std::string PersonName(const core::Person& person) {
+    std::string name = person.family_name;
+    if (!person.given_name.empty()) name += (name.empty() ? "" : " ") + person.given_name;
+    if (name.empty()) name = person.name_en;
+    return name;
+}
 
 // The records of T whose `field` equals `id`, in id order.
 template <class T>

@@ -1,7 +1,9 @@
 # kcluster — two commands:
 #   make run    install what is needed, build (Release), create var/kcluster.db with the demo
 #               programme if it is absent, and show the programme overview
-#   make test   install what is needed, build (Debug + ASan/UBSan), run every test with ctest
+#   make test   install what is needed, build (Debug + ASan/UBSan), run every test with ctest,
+#               the PostgreSQL half against a throwaway server (scripts/with-postgres.sh) unless
+#               KC_TEST_PG already names one
 # Also: make build, make bench, make check (format + layer rules), make docs, make clean.
 
 JOBS        ?= 2
@@ -37,7 +39,11 @@ test: deps
 	@cmake -S . -B $(TEST_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKC_SANITIZE=ON \
 		-DKC_BUILD_BENCHMARKS=OFF $(TEST_FLAGS) $(CMAKE_FLAGS) >/dev/null
 	@ninja -C $(TEST_DIR) -j$(JOBS)
-	@cd $(TEST_DIR) && ctest --output-on-failure -j$(JOBS) --timeout 600
+	@if [ -n "$$KC_TEST_PG" ]; then \
+		cd $(TEST_DIR) && ctest --output-on-failure -j$(JOBS) --timeout 600; \
+	else \
+		scripts/with-postgres.sh sh -c 'cd $(TEST_DIR) && ctest --output-on-failure -j$(JOBS) --timeout 600'; \
+	fi
 
 bench: deps
 	@cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null

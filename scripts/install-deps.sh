@@ -15,6 +15,8 @@ PACKAGES=(
     # core libraries
     libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
     libsqlite3-dev libsqlitecpp-dev libicu-dev libtbb-dev
+    # PostgreSQL backend (libpqxx) and the server/client used by its tests and `db backup`
+    libpq-dev libpqxx-dev postgresql-15 postgresql-client-15
     # text analysis: Japanese morphology (MeCab + IPAdic, dictionary tools) and Snowball stemmers
     libmecab-dev mecab-ipadic-utf8 mecab-utils libstemmer-dev
     # optimisation: min-cost flow (LEMON, Boost licence) and MIP (CBC, EPL)

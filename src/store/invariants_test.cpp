@@ -2,7 +2,6 @@
 // violation planted per test.
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,6 +13,7 @@
 
 #include "core/entities.h"
 #include "store/store.h"
+#include "store/test_database.h"
 
 namespace kc::store {
 namespace {
@@ -86,18 +86,16 @@ std::vector<Key> Keys(const std::vector<Violation>& violations) {
     return keys;
 }
 
-class InvariantsTest : public ::testing::Test {
+// Every TEST_P runs on SQLite and on PostgreSQL (store/test_database.h).
+class InvariantsTest : public ::testing::TestWithParam<testing::Backend> {
   protected:
     void SetUp() override {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        path_ = (std::filesystem::path(::testing::TempDir()) /
-                 (std::string("kc_invariants_test_") + info->name() + "_" +
-                  std::to_string(getpid()) + ".db"))
-                    .string();
-        RemoveFiles();
+        db_ = std::make_unique<testing::TestDatabase>(GetParam());
+        if (HasFailure()) return;
+        if (!db_->available()) GTEST_SKIP() << testing::kNoPgMessage;
         OpenOptions options;
         options.create = true;
-        auto opened = OpenStore(path_, options);
+        auto opened = OpenStore(db_->location(), options);
         ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
         store_ = std::move(*opened);
         ASSERT_NO_FATAL_FAILURE(BuildClean());
@@ -105,14 +103,7 @@ class InvariantsTest : public ::testing::Test {
 
     void TearDown() override {
         store_.reset();
-        RemoveFiles();
-    }
-
-    void RemoveFiles() {
-        std::error_code ec;
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-            std::filesystem::remove(path_ + suffix, ec);
-        }
+        db_.reset();
     }
 
     // The minimal rows every check looks at, all consistent.
@@ -300,19 +291,8 @@ class InvariantsTest : public ::testing::Test {
         if (id) *id = planted;
     }
 
-    // Runs `sql` on the database file through the SQLite C API with foreign keys off, as another
-    // tool might.
-    void ExecRaw(const std::string& sql) {
-        sqlite3* db = nullptr;
-        ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
-        char* message = nullptr;
-        int rc = sqlite3_exec(db, ("PRAGMA foreign_keys=OFF; " + sql).c_str(), nullptr, nullptr,
-                              &message);
-        std::string text = message ? message : "";
-        sqlite3_free(message);
-        sqlite3_close(db);
-        ASSERT_EQ(rc, SQLITE_OK) << text;
-    }
+    // Runs `sql` behind kcluster's back with reference checks off, as another tool might.
+    void ExecRaw(const std::string& sql) { ASSERT_EQ(db_->ExecRaw(sql), ""); }
 
     std::vector<Violation> Check() {
         auto violations = store_->CheckInvariants();
@@ -330,17 +310,22 @@ class InvariantsTest : public ::testing::Test {
         }
     }
 
-    std::string path_;
+    std::unique_ptr<testing::TestDatabase> db_;
     std::unique_ptr<Store> store_;
     Dataset data_;
 };
 
-TEST_F(InvariantsTest, CleanDatasetHasNoViolations) {
+INSTANTIATE_TEST_SUITE_P(Sqlite, InvariantsTest, ::testing::Values(testing::Backend::kSqlite),
+                         testing::BackendName);
+INSTANTIATE_TEST_SUITE_P(Postgres, InvariantsTest, ::testing::Values(testing::Backend::kPostgres),
+                         testing::BackendName);
+
+TEST_P(InvariantsTest, CleanDatasetHasNoViolations) {
     auto violations = Check();
     EXPECT_TRUE(violations.empty()) << Describe(violations);
 }
 
-TEST_F(InvariantsTest, FindsAReviewOnAConflictedPair) {
+TEST_P(InvariantsTest, FindsAReviewOnAConflictedPair) {
     core::Conflict conflict;
     conflict.person_id = data_.reviewer_person;
     conflict.proposal_id = data_.proposal;
@@ -354,14 +339,14 @@ TEST_F(InvariantsTest, FindsAReviewOnAConflictedPair) {
     }
 }
 
-TEST_F(InvariantsTest, FindsAnAssignmentOnAConflictedPair) {
+TEST_P(InvariantsTest, FindsAnAssignmentOnAConflictedPair) {
     Id assignment = 0;
     ASSERT_NO_FATAL_FAILURE(
         Plant(MakeAssignment(data_.reviewer, data_.conflicted_proposal), &assignment));
     ExpectOnly({{"conflicted_assignment", "review_assignment", assignment}});
 }
 
-TEST_F(InvariantsTest, FindsGrantsOverTheFiscalBudget) {
+TEST_P(InvariantsTest, FindsGrantsOverTheFiscalBudget) {
     // Budget FY2004: ¥1.0bn regular + ¥0.2bn supplementary; ¥0.3bn is already granted.
     core::Cluster cluster = MakeCluster("仙台", "full");
     Id second_cluster = 0;
@@ -378,7 +363,7 @@ TEST_F(InvariantsTest, FindsGrantsOverTheFiscalBudget) {
     EXPECT_NE(violations[0].message.find("2004"), std::string::npos) << violations[0].message;
 }
 
-TEST_F(InvariantsTest, FindsTheSameHqPostHeldTwiceAtOnce) {
+TEST_P(InvariantsTest, FindsTheSameHqPostHeldTwiceAtOnce) {
     // Another role, and the same role after the first term ends, are fine.
     ASSERT_NO_FATAL_FAILURE(Plant(MakePosition("adviser", Date{2004, 4, 1}, std::nullopt)));
     ASSERT_NO_FATAL_FAILURE(Plant(MakePosition("coordinator", Date{2005, 4, 1}, std::nullopt)));
@@ -390,7 +375,7 @@ TEST_F(InvariantsTest, FindsTheSameHqPostHeldTwiceAtOnce) {
     ExpectOnly({{"double_position", "position", overlapping}});
 }
 
-TEST_F(InvariantsTest, FindsALedgerOverItsGrant) {
+TEST_P(InvariantsTest, FindsALedgerOverItsGrant) {
     // ¥1,000,000 already spent of ¥300,000,000.
     ASSERT_NO_FATAL_FAILURE(Plant(MakeLedgerEntry(Date{2004, 7, 1}, Yen{299'000'000})));
     ExpectOnly({});  // exactly the grant
@@ -398,14 +383,14 @@ TEST_F(InvariantsTest, FindsALedgerOverItsGrant) {
     ExpectOnly({{"ledger_over_grant", "grant", data_.grant}});
 }
 
-TEST_F(InvariantsTest, RefundsCountAgainstTheLedgerTotal) {
+TEST_P(InvariantsTest, RefundsCountAgainstTheLedgerTotal) {
     ASSERT_NO_FATAL_FAILURE(Plant(MakeLedgerEntry(Date{2004, 7, 1}, Yen{300'000'000})));
     ExpectOnly({{"ledger_over_grant", "grant", data_.grant}});
     ASSERT_NO_FATAL_FAILURE(Plant(MakeLedgerEntry(Date{2004, 9, 1}, Yen{-1'000'000})));
     ExpectOnly({});
 }
 
-TEST_F(InvariantsTest, FindsALedgerEntryOutsideTheGrantsFiscalYear) {
+TEST_P(InvariantsTest, FindsALedgerEntryOutsideTheGrantsFiscalYear) {
     // FY2004 runs from 2004-04-01 to 2005-03-31.
     ASSERT_NO_FATAL_FAILURE(Plant(MakeLedgerEntry(Date{2004, 4, 1}, Yen{1000})));
     ASSERT_NO_FATAL_FAILURE(Plant(MakeLedgerEntry(Date{2005, 3, 31}, Yen{1000})));
@@ -419,7 +404,7 @@ TEST_F(InvariantsTest, FindsALedgerEntryOutsideTheGrantsFiscalYear) {
                 {"ledger_outside_fiscal_year", "ledger_entry", before}});
 }
 
-TEST_F(InvariantsTest, FindsAReviewerOverTheirMaximumLoad) {
+TEST_P(InvariantsTest, FindsAReviewerOverTheirMaximumLoad) {
     core::Reviewer reviewer;
     reviewer.person_id = data_.other_person;
     reviewer.call_id = data_.call;
@@ -432,7 +417,7 @@ TEST_F(InvariantsTest, FindsAReviewerOverTheirMaximumLoad) {
     ExpectOnly({{"reviewer_overloaded", "reviewer", busy}});
 }
 
-TEST_F(InvariantsTest, FindsAPromotedClusterStillInTrial) {
+TEST_P(InvariantsTest, FindsAPromotedClusterStillInTrial) {
     Id trial = 0;
     ASSERT_NO_FATAL_FAILURE(Plant(MakeCluster("試行クラスター", "trial"), &trial));
     ExpectOnly({});
@@ -444,7 +429,7 @@ TEST_F(InvariantsTest, FindsAPromotedClusterStillInTrial) {
     ExpectOnly({{"promoted_still_trial", "cluster", trial}});
 }
 
-TEST_F(InvariantsTest, FindsADuplicateActiveMatch) {
+TEST_P(InvariantsTest, FindsADuplicateActiveMatch) {
     ASSERT_NO_FATAL_FAILURE(Plant(MakeMatch("declined")));
     ExpectOnly({});  // a declined match does not count
     Id duplicate = 0;
@@ -452,13 +437,13 @@ TEST_F(InvariantsTest, FindsADuplicateActiveMatch) {
     ExpectOnly({{"duplicate_match", "match", duplicate}});
 }
 
-TEST_F(InvariantsTest, FindsAReviewScoreOnACriterionOfAnotherCall) {
+TEST_P(InvariantsTest, FindsAReviewScoreOnACriterionOfAnotherCall) {
     Id score = 0;
     ASSERT_NO_FATAL_FAILURE(Plant(MakeScore(data_.review, data_.other_criterion), &score));
     ExpectOnly({{"score_criterion_of_other_call", "review_score", score}});
 }
 
-TEST_F(InvariantsTest, FindsADanglingReferencePlantedWithRawSql) {
+TEST_P(InvariantsTest, FindsADanglingReferencePlantedWithRawSql) {
     ASSERT_NO_FATAL_FAILURE(ExecRaw(
         "INSERT INTO seed (id, organization_id, title, keywords, field, ip_status, visibility, "
         "sample, created_at, updated_at) VALUES (900, 999, 'orphan', '[]', 'it', 'none', "
@@ -470,7 +455,7 @@ TEST_F(InvariantsTest, FindsADanglingReferencePlantedWithRawSql) {
         << violations[0].message;
 }
 
-TEST_F(InvariantsTest, FindsAnInvalidEnumValuePlantedWithRawSql) {
+TEST_P(InvariantsTest, FindsAnInvalidEnumValuePlantedWithRawSql) {
     ASSERT_NO_FATAL_FAILURE(ExecRaw(
         "INSERT INTO organization (id, name_ja, kind, sme, created_at, updated_at) VALUES "
         "(800, '城', 'castle', 0, '2026-04-01T09:00:00+09:00', '2026-04-01T09:00:00+09:00')"));
@@ -480,13 +465,13 @@ TEST_F(InvariantsTest, FindsAnInvalidEnumValuePlantedWithRawSql) {
     EXPECT_NE(violations[0].message.find("kind"), std::string::npos) << violations[0].message;
 }
 
-TEST_F(InvariantsTest, FindsARecordBrokenByAnUpdateWithRawSql) {
+TEST_P(InvariantsTest, FindsARecordBrokenByAnUpdateWithRawSql) {
     ASSERT_NO_FATAL_FAILURE(
         ExecRaw("UPDATE seed SET trl = 12 WHERE id = " + std::to_string(data_.seed)));
     ExpectOnly({{"invalid_record", "seed", data_.seed}});
 }
 
-TEST_F(InvariantsTest, ReportsEveryViolationAtOnce) {
+TEST_P(InvariantsTest, ReportsEveryViolationAtOnce) {
     core::Conflict conflict;
     conflict.person_id = data_.reviewer_person;
     conflict.proposal_id = data_.proposal;

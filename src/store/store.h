@@ -46,6 +46,9 @@ struct WriteOptions {
     RefCheck ref_check = RefCheck::kImmediate;
     // Keep created_at/updated_at given in the record (restoring a bundle) instead of now.
     bool keep_timestamps = false;
+    // Write the change to the audit log (off only when copying a database, whose audit log is
+    // copied as it is).
+    bool audit = true;
 };
 
 // One broken invariant found by Store::CheckInvariants.
@@ -93,6 +96,11 @@ class Transaction {
     [[nodiscard]] virtual Status Delete(const core::EntityDef& def, Id id) = 0;
     // The audit entries of one record (all records if id is 0), oldest first.
     [[nodiscard]] virtual Result<std::vector<AuditEntry>> Audit(std::string_view entity, Id id) = 0;
+    // The whole audit log in id order, from the entry after `after_id`, at most `limit` entries
+    // (0 = all).
+    [[nodiscard]] virtual Result<std::vector<AuditEntry>> AuditLog(Id after_id, int64_t limit) = 0;
+    // Appends an entry as it is (copying a database); an id of 0 is assigned.
+    [[nodiscard]] virtual Status AppendAudit(const AuditEntry& entry) = 0;
     // Makes every change of the transaction durable at once.
     [[nodiscard]] virtual Status Commit() = 0;
 

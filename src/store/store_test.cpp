@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,7 @@
 
 #include "core/entities.h"
 #include "store/migrations.h"
+#include "store/test_database.h"
 
 namespace kc::store {
 namespace {
@@ -26,6 +28,8 @@ using core::Record;
 using core::Region;
 using core::Seed;
 using core::Value;
+using testing::Backend;
+using testing::TestDatabase;
 
 #define KC_TEST_CONCAT_INNER(a, b) a##b
 #define KC_TEST_CONCAT(a, b) KC_TEST_CONCAT_INNER(a, b)
@@ -53,6 +57,7 @@ std::string UniqueDbPath(std::string_view suffix = "") {
     std::string name = std::string("kc_store_test_") + info->test_suite_name() + "_" +
                        info->name() + "_" + std::to_string(getpid()) + "_" +
                        std::to_string(++counter) + std::string(suffix) + ".db";
+    std::replace(name.begin(), name.end(), '/', '_');  // Sqlite/SqliteStoreTest.X/Sqlite
     return (std::filesystem::path(::testing::TempDir()) / name).string();
 }
 
@@ -61,22 +66,6 @@ void RemoveDb(const std::string& path) {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
         std::filesystem::remove(path + suffix, ec);
     }
-}
-
-// Runs `sql` on the file with the SQLite C API and returns the first column of the first row.
-int64_t QueryInt(const std::string& path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    int64_t value = -1;
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-        sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
-            sqlite3_step(stmt) == SQLITE_ROW) {
-            value = sqlite3_column_int64(stmt, 0);
-        }
-        sqlite3_finalize(stmt);
-    }
-    sqlite3_close(db);
-    return value;
 }
 
 std::string QueryText(const std::string& path, const std::string& sql) {
@@ -134,12 +123,15 @@ const FieldError* FindField(const Error& error, std::string_view path) {
     return nullptr;
 }
 
-class StoreTest : public ::testing::Test {
+// The contract suite: every TEST_P of StoreTest runs on SQLite and on PostgreSQL.
+class StoreTest : public ::testing::TestWithParam<Backend> {
   protected:
     void SetUp() override {
         unsetenv("KC_FIXED_NOW");
-        path_ = UniqueDbPath();
-        RemoveDb(path_);
+        db_ = std::make_unique<TestDatabase>(GetParam());
+        if (HasFailure()) return;
+        if (!db_->available()) GTEST_SKIP() << testing::kNoPgMessage;
+        path_ = db_->location();
         OpenOptions options;
         options.create = true;
         auto opened = OpenStore(path_, options);
@@ -149,7 +141,7 @@ class StoreTest : public ::testing::Test {
 
     void TearDown() override {
         store_.reset();
-        RemoveDb(path_);
+        db_.reset();
         for (const auto& extra : extra_paths_) RemoveDb(extra);
         unsetenv("KC_FIXED_NOW");
     }
@@ -208,6 +200,7 @@ class StoreTest : public ::testing::Test {
         return count.value_or(-1);
     }
 
+    std::unique_ptr<TestDatabase> db_;
     std::string path_;
     std::vector<std::string> extra_paths_;
     std::unique_ptr<Store> store_;
@@ -217,22 +210,32 @@ class StoreTest : public ::testing::Test {
     core::Id proposal_id_ = 0;
 };
 
+// SQLite-file behaviour (creating, reopening, copying files), on SQLite only.
+class SqliteStoreTest : public StoreTest {};
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest, ::testing::Values(Backend::kSqlite),
+                         testing::BackendName);
+INSTANTIATE_TEST_SUITE_P(Postgres, StoreTest, ::testing::Values(Backend::kPostgres),
+                         testing::BackendName);
+INSTANTIATE_TEST_SUITE_P(Sqlite, SqliteStoreTest, ::testing::Values(Backend::kSqlite),
+                         testing::BackendName);
+
 // ---------------------------------------------------------------------------------------------
 // Opening and migrations
 
-TEST_F(StoreTest, MigratesAnEmptyDatabaseToTheLatestVersion) {
+TEST_P(StoreTest, MigratesAnEmptyDatabaseToTheLatestVersion) {
     ASSERT_FALSE(SqliteMigrations().empty());
     EXPECT_EQ(store_->LatestSchemaVersion(), SqliteMigrations().back().version);
     ASSERT_OK_AND_ASSIGN(int version, store_->SchemaVersion());
     EXPECT_EQ(version, store_->LatestSchemaVersion());
     EXPECT_GE(version, 1);
     EXPECT_NE(store_->Describe().find(path_), std::string::npos) << store_->Describe();
-    EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM schema_version"),
+    EXPECT_EQ(db_->QueryInt("SELECT count(*) FROM schema_version"),
               static_cast<int64_t>(SqliteMigrations().size()));
     EXPECT_EQ(CountOf(Region::Def()), 0);
 }
 
-TEST_F(StoreTest, ReopeningDoesNotMigrateAgain) {
+TEST_P(SqliteStoreTest, ReopeningDoesNotMigrateAgain) {
     store_.reset();
     RemoveDb(path_);
     setenv("KC_FIXED_NOW", kMorning, 1);
@@ -251,17 +254,17 @@ TEST_F(StoreTest, ReopeningDoesNotMigrateAgain) {
     store_ = std::move(*reopened);
     ASSERT_OK_AND_ASSIGN(int version, store_->SchemaVersion());
     EXPECT_EQ(version, store_->LatestSchemaVersion());
-    EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM schema_version"),
+    EXPECT_EQ(db_->QueryInt("SELECT count(*) FROM schema_version"),
               static_cast<int64_t>(SqliteMigrations().size()));
     EXPECT_EQ(QueryText(path_, "SELECT applied_at FROM schema_version WHERE version = 1"),
               kMorning);
     EXPECT_EQ(CountOf(Region::Def()), 1);
     ASSERT_OK(store_->Migrate());  // nothing pending: a no-op
-    EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM schema_version"),
+    EXPECT_EQ(db_->QueryInt("SELECT count(*) FROM schema_version"),
               static_cast<int64_t>(SqliteMigrations().size()));
 }
 
-TEST_F(StoreTest, OpensWithoutMigratingWhenAskedAndMigratesLater) {
+TEST_P(SqliteStoreTest, OpensWithoutMigratingWhenAskedAndMigratesLater) {
     std::string other = UniqueDbPath("_nomigrate");
     extra_paths_.push_back(other);
     OpenOptions options;
@@ -277,18 +280,11 @@ TEST_F(StoreTest, OpensWithoutMigratingWhenAskedAndMigratesLater) {
     EXPECT_EQ(after, fresh->LatestSchemaVersion());
 }
 
-TEST_F(StoreTest, RefusesADatabaseNewerThanThisBinary) {
+TEST_P(StoreTest, RefusesADatabaseNewerThanThisBinary) {
     store_.reset();
-    {
-        sqlite3* db = nullptr;
-        ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
-        int rc = sqlite3_exec(db,
-                              "INSERT INTO schema_version (version, name, applied_at) VALUES "
-                              "(9999, '9999_future.sql', '2030-01-01T00:00:00+09:00')",
-                              nullptr, nullptr, nullptr);
-        sqlite3_close(db);
-        ASSERT_EQ(rc, SQLITE_OK);
-    }
+    ASSERT_EQ(db_->ExecRaw("INSERT INTO schema_version (version, name, applied_at) VALUES "
+                           "(9999, '9999_future.sql', '2030-01-01T00:00:00+09:00')"),
+              "");
     OpenOptions options;
     auto opened = OpenStore(path_, options);
     ASSERT_FALSE(opened.has_value()) << "a newer schema must not be opened for writing";
@@ -307,7 +303,7 @@ TEST_F(StoreTest, RefusesADatabaseNewerThanThisBinary) {
     EXPECT_EQ(migrated.error().code, ErrorCode::kFailedPrecondition);
 }
 
-TEST_F(StoreTest, MissingFileWithoutCreateIsNotFound) {
+TEST_P(SqliteStoreTest, MissingFileWithoutCreateIsNotFound) {
     std::string missing = UniqueDbPath("_missing");
     extra_paths_.push_back(missing);
     OpenOptions options;
@@ -319,7 +315,7 @@ TEST_F(StoreTest, MissingFileWithoutCreateIsNotFound) {
     EXPECT_FALSE(std::filesystem::exists(missing)) << "opening must not create the file";
 }
 
-TEST_F(StoreTest, FileThatIsNotSqliteIsAnErrorNotACrash) {
+TEST_P(SqliteStoreTest, FileThatIsNotSqliteIsAnErrorNotACrash) {
     std::string bogus = UniqueDbPath("_bogus");
     extra_paths_.push_back(bogus);
     {
@@ -340,18 +336,21 @@ TEST_F(StoreTest, FileThatIsNotSqliteIsAnErrorNotACrash) {
     EXPECT_EQ(content, "hello");
 }
 
-TEST_F(StoreTest, PostgresUriIsUnavailable) {
+TEST(OpenStoreTest, UnreachablePostgresIsUnavailableAndHidesThePassword) {
     OpenOptions options;
-    options.create = true;
-    for (const char* uri : {"postgresql://kc@localhost/kcluster", "postgres://localhost/kc"}) {
+    for (const char* uri : {"postgresql://kc:s3cret@127.0.0.1:1/kcluster",
+                            "host=127.0.0.1 port=1 dbname=kc user=kc password=s3cret"}) {
         auto opened = OpenStore(uri, options);
         ASSERT_FALSE(opened.has_value()) << uri;
         EXPECT_EQ(opened.error().code, ErrorCode::kUnavailable) << uri;
+        EXPECT_EQ(opened.error().message.find("s3cret"), std::string::npos)
+            << opened.error().message;
+        EXPECT_NE(opened.error().message.find("***"), std::string::npos) << opened.error().message;
     }
     EXPECT_FALSE(std::filesystem::exists("postgresql:"));
 }
 
-TEST_F(StoreTest, EmptyLocationIsInvalidArgument) {
+TEST(OpenStoreTest, EmptyLocationIsInvalidArgument) {
     OpenOptions options;
     options.create = true;
     auto opened = OpenStore("", options);
@@ -362,7 +361,7 @@ TEST_F(StoreTest, EmptyLocationIsInvalidArgument) {
 // ---------------------------------------------------------------------------------------------
 // Insert and read
 
-TEST_F(StoreTest, InsertAssignsIdsAndGetReadsThemBack) {
+TEST_P(StoreTest, InsertAssignsIdsAndGetReadsThemBack) {
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
     ASSERT_OK_AND_ASSIGN(core::Id first, tx->Add(MakeRegion("札幌", "Sapporo")));
@@ -382,7 +381,7 @@ TEST_F(StoreTest, InsertAssignsIdsAndGetReadsThemBack) {
     EXPECT_EQ(region.meta.created_at, region.meta.updated_at);
 }
 
-TEST_F(StoreTest, InsertKeepsAGivenId) {
+TEST_P(StoreTest, InsertKeepsAGivenId) {
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
     Region region = MakeRegion("富山");
@@ -395,7 +394,7 @@ TEST_F(StoreTest, InsertKeepsAGivenId) {
     EXPECT_EQ(back.name_ja, "富山");
 }
 
-TEST_F(StoreTest, InsertOfATakenIdIsConflict) {
+TEST_P(StoreTest, InsertOfATakenIdIsConflict) {
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
     Region region = MakeRegion("富山");
@@ -415,7 +414,7 @@ TEST_F(StoreTest, InsertOfATakenIdIsConflict) {
     EXPECT_EQ(kept.name_ja, "富山");
 }
 
-TEST_F(StoreTest, InsertWithADanglingReferenceNamesTheField) {
+TEST_P(StoreTest, InsertWithADanglingReferenceNamesTheField) {
     ASSERT_NO_FATAL_FAILURE(AddBasics());
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
@@ -430,7 +429,7 @@ TEST_F(StoreTest, InsertWithADanglingReferenceNamesTheField) {
     EXPECT_EQ(count, 0);
 }
 
-TEST_F(StoreTest, InsertReportsValidationAndReferenceErrorsTogether) {
+TEST_P(StoreTest, InsertReportsValidationAndReferenceErrorsTogether) {
     ASSERT_NO_FATAL_FAILURE(AddBasics());
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
@@ -451,7 +450,7 @@ TEST_F(StoreTest, InsertReportsValidationAndReferenceErrorsTogether) {
     EXPECT_EQ(count, 0);
 }
 
-TEST_F(StoreTest, TypedSeedRoundTripsThroughTheStore) {
+TEST_P(StoreTest, TypedSeedRoundTripsThroughTheStore) {
     ASSERT_NO_FATAL_FAILURE(AddBasics());
     Seed seed = MakeSeed(organization_id_, "高効率光触媒", "nanotech_materials");
     seed.owner_id = person_id_;
@@ -479,7 +478,7 @@ TEST_F(StoreTest, TypedSeedRoundTripsThroughTheStore) {
     EXPECT_EQ(WithoutTimestamps(core::ToRecord(back)), WithoutTimestamps(core::ToRecord(seed)));
 }
 
-TEST_F(StoreTest, YenDatesAndFiscalYearsRoundTrip) {
+TEST_P(StoreTest, YenDatesAndFiscalYearsRoundTrip) {
     ASSERT_NO_FATAL_FAILURE(AddBasics());
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
@@ -512,7 +511,7 @@ TEST_F(StoreTest, YenDatesAndFiscalYearsRoundTrip) {
     EXPECT_EQ(cluster_back.ended_on, std::nullopt);
 }
 
-TEST_F(StoreTest, GetOfAMissingRecordIsNotFound) {
+TEST_P(StoreTest, GetOfAMissingRecordIsNotFound) {
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
     auto region = tx->Get<Region>(5);
@@ -523,7 +522,7 @@ TEST_F(StoreTest, GetOfAMissingRecordIsNotFound) {
     EXPECT_FALSE(exists);
 }
 
-TEST_F(StoreTest, ListFiltersCountsAndPagesInIdOrder) {
+TEST_P(StoreTest, ListFiltersCountsAndPagesInIdOrder) {
     ASSERT_NO_FATAL_FAILURE(AddBasics());
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
@@ -579,7 +578,7 @@ TEST_F(StoreTest, ListFiltersCountsAndPagesInIdOrder) {
     EXPECT_TRUE(none.empty());
 }
 
-TEST_F(StoreTest, ListFiltersOnBooleans) {
+TEST_P(StoreTest, ListFiltersOnBooleans) {
     ASSERT_NO_FATAL_FAILURE(AddBasics());
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
@@ -598,7 +597,7 @@ TEST_F(StoreTest, ListFiltersOnBooleans) {
     EXPECT_EQ(others[0].id, organization_id_);
 }
 
-TEST_F(StoreTest, ListByAnUnknownFieldIsInvalidArgument) {
+TEST_P(StoreTest, ListByAnUnknownFieldIsInvalidArgument) {
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
     Filter filter;
@@ -612,7 +611,7 @@ TEST_F(StoreTest, ListByAnUnknownFieldIsInvalidArgument) {
     EXPECT_EQ(counted.error().code, ErrorCode::kInvalidArgument);
 }
 
-TEST_F(StoreTest, ExistsAndFindByName) {
+TEST_P(StoreTest, ExistsAndFindByName) {
     ASSERT_NO_FATAL_FAILURE(AddBasics());
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
@@ -638,7 +637,7 @@ TEST_F(StoreTest, ExistsAndFindByName) {
 // ---------------------------------------------------------------------------------------------
 // Update and delete
 
-TEST_F(StoreTest, UpdateReplacesTheRecord) {
+TEST_P(StoreTest, UpdateReplacesTheRecord) {
     ASSERT_NO_FATAL_FAILURE(AddBasics());
     {
         auto tx = Begin();
@@ -656,7 +655,7 @@ TEST_F(StoreTest, UpdateReplacesTheRecord) {
     EXPECT_EQ(back.prefecture, "");
 }
 
-TEST_F(StoreTest, UpdateOfAMissingRecordIsNotFound) {
+TEST_P(StoreTest, UpdateOfAMissingRecordIsNotFound) {
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
     Region region = MakeRegion("どこにもない");
@@ -668,7 +667,7 @@ TEST_F(StoreTest, UpdateOfAMissingRecordIsNotFound) {
     EXPECT_EQ(count, 0);
 }
 
-TEST_F(StoreTest, UpdateEnforcesTheLifecycle) {
+TEST_P(StoreTest, UpdateEnforcesTheLifecycle) {
     ASSERT_NO_FATAL_FAILURE(AddProposal());
     {
         auto tx = Begin();
@@ -705,7 +704,7 @@ TEST_F(StoreTest, UpdateEnforcesTheLifecycle) {
     EXPECT_EQ(submitted.submitted_on, core::OptDate(Date{2002, 5, 31}));
 }
 
-TEST_F(StoreTest, UpdateWithInvalidValuesChangesNothing) {
+TEST_P(StoreTest, UpdateWithInvalidValuesChangesNothing) {
     ASSERT_NO_FATAL_FAILURE(AddBasics());
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
@@ -722,7 +721,7 @@ TEST_F(StoreTest, UpdateWithInvalidValuesChangesNothing) {
     EXPECT_EQ(unchanged.region_id, core::OptId{region_id_});
 }
 
-TEST_F(StoreTest, UpdateKeepsCreatedAtAndStampsUpdatedAt) {
+TEST_P(StoreTest, UpdateKeepsCreatedAtAndStampsUpdatedAt) {
     setenv("KC_FIXED_NOW", kMorning, 1);
     ASSERT_NO_FATAL_FAILURE(AddBasics());
     {
@@ -751,7 +750,7 @@ TEST_F(StoreTest, UpdateKeepsCreatedAtAndStampsUpdatedAt) {
     EXPECT_EQ(untouched.meta.updated_at, kMorning);
 }
 
-TEST_F(StoreTest, KeepTimestampsRestoresTheGivenTimes) {
+TEST_P(StoreTest, KeepTimestampsRestoresTheGivenTimes) {
     setenv("KC_FIXED_NOW", kLater, 1);
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
@@ -773,7 +772,7 @@ TEST_F(StoreTest, KeepTimestampsRestoresTheGivenTimes) {
     EXPECT_EQ(stamped_back.meta.updated_at, kLater);
 }
 
-TEST_F(StoreTest, DeleteRemovesTheRecord) {
+TEST_P(StoreTest, DeleteRemovesTheRecord) {
     ASSERT_NO_FATAL_FAILURE(AddBasics());
     ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Actor{"test"}));
     ASSERT_OK_AND_ASSIGN(core::Id extra, tx->Add(MakeRegion("仙台")));
@@ -791,7 +790,7 @@ TEST_F(StoreTest, DeleteRemovesTheRecord) {
     EXPECT_EQ(CountOf(Region::Def()), 1);
 }
 
-TEST_F(StoreTest, DeleteOfAReferencedRecordIsFailedPrecondition) {
+TEST_P(StoreTest, DeleteOfAReferencedRecordIsFailedPrecondition) {
     ASSERT_NO_FATAL_FAILURE(AddBasics());
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
@@ -822,7 +821,7 @@ TEST_F(StoreTest, DeleteOfAReferencedRecordIsFailedPrecondition) {
 // ---------------------------------------------------------------------------------------------
 // Transactions
 
-TEST_F(StoreTest, TransactionDestroyedWithoutCommitLeavesNothing) {
+TEST_P(StoreTest, TransactionDestroyedWithoutCommitLeavesNothing) {
     {
         auto tx = Begin();
         ASSERT_NE(tx, nullptr);
@@ -832,10 +831,10 @@ TEST_F(StoreTest, TransactionDestroyedWithoutCommitLeavesNothing) {
         EXPECT_EQ(inside, 2) << "changes are visible inside the transaction";
     }
     EXPECT_EQ(CountOf(Region::Def()), 0);
-    EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM audit_log"), 0);
+    EXPECT_EQ(db_->QueryInt("SELECT count(*) FROM audit_log"), 0);
 }
 
-TEST_F(StoreTest, FailedInsertMidwayThenDestructionLeavesNothing) {
+TEST_P(StoreTest, FailedInsertMidwayThenDestructionLeavesNothing) {
     ASSERT_NO_FATAL_FAILURE(AddBasics());
     {
         auto tx = Begin();
@@ -845,10 +844,10 @@ TEST_F(StoreTest, FailedInsertMidwayThenDestructionLeavesNothing) {
         ASSERT_OK(tx->Add(MakeSeed(organization_id_, "third")));
     }
     EXPECT_EQ(CountOf(Seed::Def()), 0);
-    EXPECT_EQ(QueryInt(path_, "SELECT count(*) FROM audit_log WHERE entity = 'seed'"), 0);
+    EXPECT_EQ(db_->QueryInt("SELECT count(*) FROM audit_log WHERE entity = 'seed'"), 0);
 }
 
-TEST_F(StoreTest, CommitAfterAFailedInsertKeepsOnlyTheGoodRows) {
+TEST_P(StoreTest, CommitAfterAFailedInsertKeepsOnlyTheGoodRows) {
     ASSERT_NO_FATAL_FAILURE(AddBasics());
     {
         auto tx = Begin();
@@ -868,7 +867,7 @@ TEST_F(StoreTest, CommitAfterAFailedInsertKeepsOnlyTheGoodRows) {
     EXPECT_EQ(seeds[1].title, "fourth");
 }
 
-TEST_F(StoreTest, CommitTwiceFails) {
+TEST_P(StoreTest, CommitTwiceFails) {
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
     ASSERT_OK(tx->Add(MakeRegion("札幌")));
@@ -883,7 +882,7 @@ TEST_F(StoreTest, CommitTwiceFails) {
 // ---------------------------------------------------------------------------------------------
 // Audit log
 
-TEST_F(StoreTest, AuditRecordsEveryChangeWithActorAndBeforeAfter) {
+TEST_P(StoreTest, AuditRecordsEveryChangeWithActorAndBeforeAfter) {
     setenv("KC_FIXED_NOW", kMorning, 1);
     core::Id id = 0;
     {
@@ -943,7 +942,7 @@ TEST_F(StoreTest, AuditRecordsEveryChangeWithActorAndBeforeAfter) {
     EXPECT_LT(entries[1].id, entries[2].id);
 }
 
-TEST_F(StoreTest, AuditOfIdZeroListsEveryRecordOfTheEntity) {
+TEST_P(StoreTest, AuditOfIdZeroListsEveryRecordOfTheEntity) {
     ASSERT_NO_FATAL_FAILURE(AddBasics());
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
@@ -963,7 +962,7 @@ TEST_F(StoreTest, AuditOfIdZeroListsEveryRecordOfTheEntity) {
 // ---------------------------------------------------------------------------------------------
 // Deferred reference checks
 
-TEST_F(StoreTest, RefCheckAtCommitAllowsForwardReferences) {
+TEST_P(StoreTest, RefCheckAtCommitAllowsForwardReferences) {
     {
         auto tx = Begin();
         ASSERT_NE(tx, nullptr);
@@ -982,7 +981,7 @@ TEST_F(StoreTest, RefCheckAtCommitAllowsForwardReferences) {
     EXPECT_EQ(seeds[0].organization_id, 50);
 }
 
-TEST_F(StoreTest, RefCheckAtCommitFailsListingADanglingReference) {
+TEST_P(StoreTest, RefCheckAtCommitFailsListingADanglingReference) {
     {
         auto tx = Begin();
         ASSERT_NE(tx, nullptr);
@@ -1003,7 +1002,7 @@ TEST_F(StoreTest, RefCheckAtCommitFailsListingADanglingReference) {
     EXPECT_EQ(CountOf(Region::Def()), 0);
 }
 
-TEST_F(StoreTest, RefCheckAtCommitStillValidates) {
+TEST_P(StoreTest, RefCheckAtCommitStillValidates) {
     auto tx = Begin();
     ASSERT_NE(tx, nullptr);
     WriteOptions deferred;
@@ -1019,7 +1018,7 @@ TEST_F(StoreTest, RefCheckAtCommitStillValidates) {
 // ---------------------------------------------------------------------------------------------
 // Backup
 
-TEST_F(StoreTest, BackupWritesACopyWithTheSameRows) {
+TEST_P(SqliteStoreTest, BackupWritesACopyWithTheSameRows) {
     ASSERT_NO_FATAL_FAILURE(AddBasics());
     {
         auto tx = Begin();

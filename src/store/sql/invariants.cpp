@@ -1,13 +1,17 @@
 // The invariant checker behind `kcluster db check`: cross-record rules that single writes cannot
-// see, run over the whole database. Each check is one SQL constant returning (id, message) rows.
+// see, run over the whole database. Each check is one SQL constant returning (id, message) rows,
+// written in the subset of SQL that SQLite and PostgreSQL share (|| concatenation of numbers and
+// text, no printf, every selected column grouped or functionally dependent on the group).
 
 #include <fmt/format.h>
 
-#include "core/validate.h"
-#include "store/sqlite/connection.h"
-#include "store/store.h"
+#include <array>
 
-namespace kc::store::sqlite {
+#include "core/validate.h"
+#include "store/sql/sql_store.h"
+#include "store/sql/sql_transaction.h"
+
+namespace kc::store::sql {
 namespace {
 
 struct Check {
@@ -66,8 +70,8 @@ constexpr const char* kLedgerInFiscalYear = R"sql(
 SELECT l.id, 'ledger entry ' || l.id || ' dated ' || l.entry_date ||
        ' lies outside FY' || g.fiscal_year || ' of grant ' || g.id
 FROM ledger_entry l JOIN "grant" g ON g.id = l.grant_id
-WHERE l.entry_date < printf('%04d-04-01', g.fiscal_year)
-   OR l.entry_date > printf('%04d-03-31', g.fiscal_year + 1))sql";
+WHERE l.entry_date < g.fiscal_year || '-04-01'
+   OR l.entry_date > (g.fiscal_year + 1) || '-03-31')sql";
 
 // A reviewer is not assigned more proposals than their maximum load.
 constexpr const char* kReviewerOverloaded = R"sql(
@@ -116,46 +120,62 @@ constexpr size_t kMaxPerCheck = 1000;
 
 }  // namespace
 
-Result<std::vector<Violation>> RunInvariantChecks(Connection& connection) {
+Result<std::vector<Violation>> RunInvariantChecks(Session& session) {
+    using core::FieldType;
+    constexpr std::array kIdAndMessage = {FieldType::kInt, FieldType::kText};
+    auto id_of = [](const Row& row) {
+        const auto* id = std::get_if<int64_t>(&row[0]);
+        return id ? *id : 0;
+    };
+    auto text_of = [](const Row& row) {
+        const auto* text = std::get_if<std::string>(&row[1]);
+        return text ? *text : std::string();
+    };
     std::vector<Violation> violations;
     // Dangling references (rows written with foreign keys off, or by other tools).
-    {
-        KC_ASSIGN_OR_RETURN(Statement stmt, connection.Prepare("PRAGMA foreign_key_check"));
-        while (true) {
-            KC_ASSIGN_OR_RETURN(bool row, stmt.Step());
-            if (!row) break;
-            violations.push_back({"dangling_reference", stmt.ColumnText(0), stmt.ColumnInt(1),
-                                  fmt::format("{} {} refers to a missing {}", stmt.ColumnText(0),
-                                              stmt.ColumnInt(1), stmt.ColumnText(2))});
+    for (const core::EntityDef* def : core::AllEntities()) {
+        for (const auto& field : def->fields) {
+            if (field.type != FieldType::kRef) continue;
+            KC_ASSIGN_OR_RETURN(
+                auto rows,
+                session.Query(fmt::format("SELECT c.\"id\", p.\"id\" FROM {0} c LEFT JOIN {1} p "
+                                          "ON p.\"id\" = c.{2} WHERE c.{2} IS NOT NULL AND "
+                                          "p.\"id\" IS NULL ORDER BY c.\"id\" LIMIT {3}",
+                                          Quote(def->name), Quote(field.ref_entity),
+                                          Quote(field.name), kMaxPerCheck),
+                              {}, kIdAndMessage));
+            for (const Row& row : rows) {
+                violations.push_back({"dangling_reference", def->name, id_of(row),
+                                      fmt::format("{} {}: {} refers to a missing {}", def->name,
+                                                  id_of(row), field.name, field.ref_entity)});
+            }
         }
     }
     for (const Check& check : kChecks) {
-        KC_ASSIGN_OR_RETURN(Statement stmt, connection.Prepare(check.sql));
-        size_t found = 0;
-        while (true) {
-            KC_ASSIGN_OR_RETURN(bool row, stmt.Step());
-            if (!row || ++found > kMaxPerCheck) break;
-            violations.push_back({check.key, check.entity, stmt.ColumnInt(0), stmt.ColumnText(1)});
+        KC_ASSIGN_OR_RETURN(
+            auto rows, session.Query(fmt::format("{} ORDER BY 1 LIMIT {}", check.sql, kMaxPerCheck),
+                                     {}, kIdAndMessage));
+        for (const Row& row : rows) {
+            violations.push_back({check.key, check.entity, id_of(row), text_of(row)});
         }
     }
     // Every stored record is still valid against its definition (enum values, ranges, required
     // fields), e.g. after edits by other tools.
     for (const core::EntityDef* def : core::AllEntities()) {
         std::string columns;
+        std::vector<FieldType> types;
         for (size_t i = 0; i < def->fields.size(); ++i) {
             if (i) columns += ",";
-            columns += fmt::format("\"{}\"", def->fields[i].name);
+            columns += Quote(def->fields[i].name);
+            types.push_back(def->fields[i].type);
         }
-        KC_ASSIGN_OR_RETURN(Statement stmt, connection.Prepare(fmt::format("SELECT {} FROM \"{}\"",
-                                                                           columns, def->name)));
+        KC_ASSIGN_OR_RETURN(auto rows, session.Query(fmt::format("SELECT {} FROM {} ORDER BY "
+                                                                 "\"id\"",
+                                                                 columns, Quote(def->name)),
+                                                     {}, types));
         size_t found = 0;
-        while (true) {
-            KC_ASSIGN_OR_RETURN(bool row, stmt.Step());
-            if (!row) break;
-            core::Record record{def, {}};
-            for (size_t i = 0; i < def->fields.size(); ++i) {
-                record.values.push_back(stmt.ColumnValue(static_cast<int>(i), def->fields[i].type));
-            }
+        for (Row& row : rows) {
+            core::Record record{def, std::move(row)};
             auto errors = core::ValidateRecord(record);
             if (!errors.empty() && found++ < kMaxPerCheck) {
                 violations.push_back({"invalid_record", def->name, record.GetId(),
@@ -167,4 +187,4 @@ Result<std::vector<Violation>> RunInvariantChecks(Connection& connection) {
     return violations;
 }
 
-}  // namespace kc::store::sqlite
+}  // namespace kc::store::sql

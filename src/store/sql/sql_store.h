@@ -1,0 +1,38 @@
+#pragma once
+
+// The Store of every SQL backend, written once: transactions, invariant checks and migrations
+// over Sessions that the backend opens. Backends add how to open a session (with the write lock
+// taken), how to back up, and how to describe themselves.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "store/migrations.h"
+#include "store/sql/session.h"
+#include "store/store.h"
+
+namespace kc::store::sql {
+
+class SqlStore : public Store {
+  public:
+    Result<std::unique_ptr<Transaction>> Begin(const Actor& actor) override;
+    Result<std::vector<Violation>> CheckInvariants() override;
+    Result<int> SchemaVersion() override;
+    int LatestSchemaVersion() const override;
+    Status Migrate() override;
+
+  protected:
+    // A new session inside a new transaction that holds the database's write lock.
+    [[nodiscard]] virtual Result<std::unique_ptr<Session>> OpenSession() = 0;
+    // The SQL of `migration` in this backend's dialect.
+    [[nodiscard]] virtual Result<std::string> MigrationSql(const Migration& migration) const = 0;
+
+  private:
+    static Result<int> ReadVersion(Session& session);
+};
+
+// Every invariant check of `kcluster db check` (store/sql/invariants.cpp).
+[[nodiscard]] Result<std::vector<Violation>> RunInvariantChecks(Session& session);
+
+}  // namespace kc::store::sql

@@ -1,0 +1,415 @@
+#include "store/sql/sql_transaction.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <mutex>
+#include <unordered_map>
+
+#include "core/validate.h"
+#include "core/value_io.h"
+#include "util/date.h"
+
+namespace kc::store::sql {
+
+using core::EntityDef;
+using core::FieldType;
+using core::Record;
+using core::Value;
+
+std::string Quote(std::string_view name) { return fmt::format("\"{}\"", name); }
+
+namespace {
+
+// SQL texts per entity, built once from the definition.
+struct EntitySql {
+    std::string select_columns;  // "id","title",...
+    std::string insert_with_id;
+    std::string insert_returning_id;  // every column but the id; RETURNING "id"
+    std::string update;
+    std::string get;
+    std::string exists;
+    std::string remove;
+    std::vector<FieldType> types;
+};
+
+const EntitySql& SqlFor(const EntityDef& def) {
+    static std::mutex mutex;
+    static std::unordered_map<const EntityDef*, EntitySql> cache;
+    std::lock_guard lock(mutex);
+    auto it = cache.find(&def);
+    if (it != cache.end()) return it->second;
+    EntitySql sql;
+    std::string placeholders, assignments, columns_but_id, placeholders_but_id;
+    for (size_t i = 0; i < def.fields.size(); ++i) {
+        const std::string column = Quote(def.fields[i].name);
+        sql.types.push_back(def.fields[i].type);
+        if (i) {
+            sql.select_columns += ",";
+            placeholders += ",";
+        }
+        sql.select_columns += column;
+        placeholders += fmt::format("?{}", i + 1);
+        if (i > 0) {
+            if (i > 1) {
+                assignments += ",";
+                columns_but_id += ",";
+                placeholders_but_id += ",";
+            }
+            assignments += fmt::format("{}=?{}", column, i + 1);
+            columns_but_id += column;
+            placeholders_but_id += fmt::format("?{}", i);
+        }
+    }
+    const std::string table = Quote(def.name);
+    sql.insert_with_id =
+        fmt::format("INSERT INTO {} ({}) VALUES ({})", table, sql.select_columns, placeholders);
+    sql.insert_returning_id = fmt::format("INSERT INTO {} ({}) VALUES ({}) RETURNING \"id\"", table,
+                                          columns_but_id, placeholders_but_id);
+    sql.update = fmt::format("UPDATE {} SET {} WHERE \"id\"=?1", table, assignments);
+    sql.get = fmt::format("SELECT {} FROM {} WHERE \"id\"=?1", sql.select_columns, table);
+    sql.exists = fmt::format("SELECT 1 FROM {} WHERE \"id\"=?1", table);
+    sql.remove = fmt::format("DELETE FROM {} WHERE \"id\"=?1", table);
+    return cache.emplace(&def, std::move(sql)).first->second;
+}
+
+Record ToRecord(const EntityDef& def, Row row) { return Record{&def, std::move(row)}; }
+
+constexpr const char* kInsertAudit =
+    "INSERT INTO \"audit_log\" (\"at\",\"actor\",\"action\",\"entity\",\"entity_id\","
+    "\"before_json\",\"after_json\") VALUES (?1,?2,?3,?4,?5,?6,?7)";
+constexpr const char* kInsertAuditWithId =
+    "INSERT INTO \"audit_log\" (\"at\",\"actor\",\"action\",\"entity\",\"entity_id\","
+    "\"before_json\",\"after_json\",\"id\") VALUES (?1,?2,?3,?4,?5,?6,?7,?8)";
+constexpr const char* kAuditColumns =
+    "SELECT \"id\",\"at\",\"actor\",\"action\",\"entity\",\"entity_id\",\"before_json\","
+    "\"after_json\" FROM \"audit_log\" ";
+constexpr std::array kAuditTypes = {FieldType::kInt,  FieldType::kText, FieldType::kText,
+                                    FieldType::kText, FieldType::kText, FieldType::kInt,
+                                    FieldType::kText, FieldType::kText};
+
+AuditEntry ToAuditEntry(const Row& row) {
+    auto text = [&](size_t i) {
+        const auto* s = std::get_if<std::string>(&row[i]);
+        return s ? *s : std::string();
+    };
+    auto integer = [&](size_t i) {
+        const auto* v = std::get_if<int64_t>(&row[i]);
+        return v ? *v : 0;
+    };
+    return {integer(0), text(1), text(2), text(3), text(4), integer(5), text(6), text(7)};
+}
+
+Value TextOrNull(const Record* record) {
+    if (!record) return Value{};
+    return core::RecordToJsonText(*record);
+}
+
+// Appends `id` unless already there (FindByName merges several queries).
+void AddUnique(std::vector<Id>& ids, const std::vector<Row>& rows) {
+    for (const Row& row : rows) {
+        const auto* id = std::get_if<int64_t>(&row[0]);
+        if (id && std::find(ids.begin(), ids.end(), *id) == ids.end()) ids.push_back(*id);
+    }
+}
+
+constexpr std::array kIdType = {FieldType::kId};
+constexpr std::array kIntType = {FieldType::kInt};
+
+}  // namespace
+
+SqlTransaction::SqlTransaction(std::unique_ptr<Session> session, Actor actor)
+    : session_(std::move(session)), actor_(std::move(actor)), now_(NowTokyoIso()) {}
+
+SqlTransaction::~SqlTransaction() {
+    if (open_) session_->Rollback();
+}
+
+Result<Record> SqlTransaction::Get(const EntityDef& def, Id id) {
+    const EntitySql& sql = SqlFor(def);
+    std::array<Value, 1> params = {id};
+    KC_ASSIGN_OR_RETURN(auto rows, session_->Query(sql.get, params, sql.types));
+    if (rows.empty()) return Fail(Error::NotFound(fmt::format("no {} with id {}", def.name, id)));
+    return ToRecord(def, std::move(rows.front()));
+}
+
+namespace {
+
+// " WHERE a=?1 AND b IS NULL ..." and its parameters (nulls are not bound).
+Result<std::pair<std::string, std::vector<Value>>> WhereClause(const EntityDef& def,
+                                                               const Filter& filter) {
+    std::string where;
+    std::vector<Value> params;
+    for (const auto& [name, value] : filter.equals) {
+        if (!def.Find(name)) {
+            return Fail(Error::InvalidArgument(
+                fmt::format("{} has no field \"{}\" to filter on", def.name, name)));
+        }
+        where += where.empty() ? " WHERE " : " AND ";
+        if (core::IsNull(value)) {
+            where += fmt::format("{} IS NULL", Quote(name));
+            continue;
+        }
+        params.push_back(value);
+        where += fmt::format("{}=?{}", Quote(name), params.size());
+    }
+    return std::pair{std::move(where), std::move(params)};
+}
+
+}  // namespace
+
+Result<std::vector<Record>> SqlTransaction::List(const EntityDef& def, const Filter& filter) {
+    KC_ASSIGN_OR_RETURN(auto where, WhereClause(def, filter));
+    const EntitySql& sql = SqlFor(def);
+    std::string text = fmt::format("SELECT {} FROM {}{} ORDER BY \"id\"", sql.select_columns,
+                                   Quote(def.name), where.first);
+    if (filter.limit > 0 || filter.offset > 0) {  // both dialects take LIMIT n OFFSET m
+        text += fmt::format(" LIMIT {} OFFSET {}",
+                            filter.limit > 0 ? filter.limit : std::numeric_limits<int64_t>::max(),
+                            filter.offset);
+    }
+    KC_ASSIGN_OR_RETURN(auto rows, session_->Query(text, where.second, sql.types));
+    std::vector<Record> records;
+    records.reserve(rows.size());
+    for (Row& row : rows) records.push_back(ToRecord(def, std::move(row)));
+    return records;
+}
+
+Result<int64_t> SqlTransaction::Count(const EntityDef& def, const Filter& filter) {
+    KC_ASSIGN_OR_RETURN(auto where, WhereClause(def, filter));
+    KC_ASSIGN_OR_RETURN(auto rows, session_->Query(fmt::format("SELECT count(*) FROM {}{}",
+                                                               Quote(def.name), where.first),
+                                                   where.second, kIntType));
+    if (rows.empty()) return int64_t{0};
+    const auto* count = std::get_if<int64_t>(&rows.front()[0]);
+    return count ? *count : 0;
+}
+
+Result<bool> SqlTransaction::Exists(const EntityDef& def, Id id) {
+    if (known_.contains({&def, id})) return true;
+    std::array<Value, 1> params = {id};
+    KC_ASSIGN_OR_RETURN(auto rows, session_->Query(SqlFor(def).exists, params, kIntType));
+    if (rows.empty()) return false;
+    known_.insert({&def, id});
+    return true;
+}
+
+Result<std::vector<Id>> SqlTransaction::FindByName(const EntityDef& def, std::string_view name) {
+    std::vector<Id> ids;
+    std::array<Value, 1> params = {std::string(name)};
+    for (const auto& field : def.name_fields) {
+        KC_ASSIGN_OR_RETURN(
+            auto rows, session_->Query(fmt::format("SELECT \"id\" FROM {} WHERE {}=?1 ORDER BY "
+                                                   "\"id\"",
+                                                   Quote(def.name), Quote(field)),
+                                       params, kIdType));
+        AddUnique(ids, rows);
+    }
+    if (def.compound_name.size() == 2) {
+        const std::string a = Quote(def.compound_name[0]), b = Quote(def.compound_name[1]);
+        KC_ASSIGN_OR_RETURN(
+            auto rows,
+            session_->Query(fmt::format("SELECT \"id\" FROM {0} WHERE {1}||COALESCE({2},'')=?1 OR "
+                                        "{1}||' '||COALESCE({2},'')=?1 OR "
+                                        "{1}||'\u3000'||COALESCE({2},'')=?1 ORDER BY \"id\"",
+                                        Quote(def.name), a, b),
+                            params, kIdType));
+        AddUnique(ids, rows);
+    }
+    return ids;
+}
+
+Result<Id> SqlTransaction::Insert(Record record, const WriteOptions& options) {
+    KC_CHECK(record.def != nullptr, "record without definition");
+    const EntityDef& def = *record.def;
+    if (core::IsNull(record.values[0])) record.values[0] = int64_t{0};
+    Id id = record.GetId();
+    if (id != 0) {
+        KC_ASSIGN_OR_RETURN(bool taken, Exists(def, id));
+        if (taken) {
+            return Fail(Error::Conflict(fmt::format("{} id {} already exists", def.name, id)));
+        }
+    }
+    if (marks_inserts_as_sample()) record.Set("sample", true);
+    Stamp(record, options, /*created_at=*/now_);
+    KC_RETURN_IF_ERROR(CheckAll(record, options));
+    const EntitySql& sql = SqlFor(def);
+    if (id == 0) {
+        std::span<const Value> values(record.values);
+        KC_ASSIGN_OR_RETURN(auto rows,
+                            session_->Query(sql.insert_returning_id, values.subspan(1), kIdType));
+        const auto* assigned = rows.empty() ? nullptr : std::get_if<int64_t>(&rows.front()[0]);
+        if (!assigned) return Fail(Error::Internal("the database assigned no id"));
+        id = *assigned;
+        record.values[0] = id;
+    } else {
+        KC_RETURN_IF_ERROR(session_->Execute(sql.insert_with_id, record.values));
+        KC_RETURN_IF_ERROR(session_->NoteExplicitId(def.name, id));
+    }
+    known_.insert({&def, id});
+    if (options.ref_check == RefCheck::kAtCommit) TrackReferences(record);
+    if (!options.audit) return id;
+    KC_RETURN_IF_ERROR(WriteAudit("insert", def.name, id, nullptr, &record));
+    return id;
+}
+
+Status SqlTransaction::Update(Record record, const WriteOptions& options) {
+    KC_CHECK(record.def != nullptr, "record without definition");
+    const EntityDef& def = *record.def;
+    Id id = record.GetId();
+    KC_ASSIGN_OR_RETURN(Record before, Get(def, id));
+    if (def.state_machine) {
+        const std::string& field = def.state_machine->field;
+        const auto* from = std::get_if<std::string>(&before.Get(field));
+        const auto* to = std::get_if<std::string>(&record.Get(field));
+        if (from && to) KC_RETURN_IF_ERROR(core::CheckTransition(def, *from, *to));
+    }
+    if (!options.keep_timestamps) record.Set("created_at", before.Get("created_at"));
+    const auto* created = std::get_if<std::string>(&before.Get("created_at"));
+    Stamp(record, options, created ? *created : now_);
+    KC_RETURN_IF_ERROR(CheckAll(record, options));
+    KC_RETURN_IF_ERROR(session_->Execute(SqlFor(def).update, record.values));
+    if (options.ref_check == RefCheck::kAtCommit) TrackReferences(record);
+    if (!options.audit) return {};
+    return WriteAudit("update", def.name, id, &before, &record);
+}
+
+Status SqlTransaction::Delete(const EntityDef& def, Id id) {
+    KC_ASSIGN_OR_RETURN(Record before, Get(def, id));
+    std::array<Value, 1> params = {id};
+    if (auto status = session_->Execute(SqlFor(def).remove, params); !status) {
+        if (status.error().code == ErrorCode::kFailedPrecondition) {
+            return Fail(Error::FailedPrecondition(
+                fmt::format("cannot delete {} {}: other records still refer to it", def.name, id)));
+        }
+        return status;
+    }
+    known_.erase({&def, id});
+    return WriteAudit("delete", def.name, id, &before, nullptr);
+}
+
+Result<std::vector<AuditEntry>> SqlTransaction::Audit(std::string_view entity, Id id) {
+    std::array<Value, 2> params = {std::string(entity), id};
+    KC_ASSIGN_OR_RETURN(
+        auto rows,
+        session_->Query(std::string(kAuditColumns) +
+                            "WHERE \"entity\"=?1 AND (?2=0 OR \"entity_id\"=?2) ORDER BY \"id\"",
+                        params, kAuditTypes));
+    std::vector<AuditEntry> entries;
+    entries.reserve(rows.size());
+    for (const Row& row : rows) entries.push_back(ToAuditEntry(row));
+    return entries;
+}
+
+Result<std::vector<AuditEntry>> SqlTransaction::AuditLog(Id after_id, int64_t limit) {
+    std::array<Value, 2> params = {after_id,
+                                   limit > 0 ? limit : std::numeric_limits<int64_t>::max()};
+    KC_ASSIGN_OR_RETURN(auto rows, session_->Query(std::string(kAuditColumns) +
+                                                       "WHERE \"id\">?1 ORDER BY \"id\" LIMIT ?2",
+                                                   params, kAuditTypes));
+    std::vector<AuditEntry> entries;
+    entries.reserve(rows.size());
+    for (const Row& row : rows) entries.push_back(ToAuditEntry(row));
+    return entries;
+}
+
+Status SqlTransaction::AppendAudit(const AuditEntry& entry) {
+    auto optional = [](const std::string& json) -> Value {
+        if (json.empty()) return Value{};
+        return json;
+    };
+    std::vector<Value> params = {entry.at,
+                                 entry.actor,
+                                 entry.action,
+                                 entry.entity,
+                                 entry.entity_id,
+                                 optional(entry.before_json),
+                                 optional(entry.after_json)};
+    if (entry.id == 0) return session_->Execute(kInsertAudit, params);
+    params.push_back(entry.id);
+    KC_RETURN_IF_ERROR(session_->Execute(kInsertAuditWithId, params));
+    return session_->NoteExplicitId("audit_log", entry.id);
+}
+
+Status SqlTransaction::Commit() {
+    if (!open_) return Fail(Error::FailedPrecondition("transaction already finished"));
+    if (!pending_refs_.empty()) KC_RETURN_IF_ERROR(CheckDeferredReferences());
+    KC_RETURN_IF_ERROR(session_->Commit());
+    open_ = false;
+    return {};
+}
+
+void SqlTransaction::Stamp(Record& record, const WriteOptions& options,
+                           const std::string& created_at) {
+    const bool keep = options.keep_timestamps;
+    if (!keep || core::IsNull(record.Get("created_at"))) record.Set("created_at", created_at);
+    if (!keep || core::IsNull(record.Get("updated_at"))) record.Set("updated_at", now_);
+}
+
+// Validation and reference checks, all errors together.
+Status SqlTransaction::CheckAll(const Record& record, const WriteOptions& options) {
+    const EntityDef& def = *record.def;
+    auto errors = core::ValidateRecord(record);
+    if (options.ref_check == RefCheck::kAtCommit) {
+        if (!deferred_refs_) {
+            KC_RETURN_IF_ERROR(session_->DeferReferences());
+            deferred_refs_ = true;
+        }
+    } else {
+        for (size_t i = 0; i < def.fields.size(); ++i) {
+            const auto& field = def.fields[i];
+            if (field.type != FieldType::kRef) continue;
+            const auto* ref = std::get_if<int64_t>(&record.values[i]);
+            if (!ref || *ref <= 0) continue;
+            const EntityDef* target = core::FindEntity(field.ref_entity);
+            KC_ASSIGN_OR_RETURN(bool exists, Exists(*target, *ref));
+            if (!exists) {
+                errors.push_back({field.name, fmt::format("the id of an existing {}", target->name),
+                                  fmt::format("{} (no such {})", *ref, target->name)});
+            }
+        }
+    }
+    if (errors.empty()) return {};
+    return Fail(Error::Fields(fmt::format("invalid {}", def.name), std::move(errors)));
+}
+
+void SqlTransaction::TrackReferences(const Record& record) {
+    const EntityDef& def = *record.def;
+    for (size_t i = 0; i < def.fields.size(); ++i) {
+        const auto& field = def.fields[i];
+        if (field.type != FieldType::kRef) continue;
+        pending_refs_.push_back(
+            {&def, record.GetId(), field.name, core::FindEntity(field.ref_entity)});
+    }
+}
+
+Status SqlTransaction::CheckDeferredReferences() {
+    std::vector<FieldError> errors;
+    std::set<std::pair<const EntityDef*, Id>> checked;
+    for (const PendingRef& pending : pending_refs_) {
+        // The record may have been deleted or changed since; check what is stored now.
+        auto stored = Get(*pending.def, pending.id);
+        if (!stored) continue;
+        const auto* ref = std::get_if<int64_t>(&stored->Get(pending.field));
+        if (!ref || *ref <= 0) continue;
+        KC_ASSIGN_OR_RETURN(bool exists, Exists(*pending.target, *ref));
+        if (exists || errors.size() >= 20 || !checked.insert({pending.def, pending.id}).second) {
+            continue;
+        }
+        errors.push_back({fmt::format("{}[{}].{}", pending.def->name, pending.id, pending.field),
+                          fmt::format("references to existing {} records", pending.target->name),
+                          fmt::format("{} (a dangling reference)", *ref)});
+    }
+    if (errors.empty()) return {};
+    return Fail(Error::Fields("dangling references", std::move(errors)));
+}
+
+Status SqlTransaction::WriteAudit(const char* action, const std::string& entity, Id id,
+                                  const Record* before, const Record* after) {
+    std::array<Value, 7> params = {now_, actor_.name,        std::string(action), entity,
+                                   id,   TextOrNull(before), TextOrNull(after)};
+    return session_->Execute(kInsertAudit, params);
+}
+
+}  // namespace kc::store::sql

@@ -1,0 +1,65 @@
+#pragma once
+
+// The Transaction of every SQL backend, written once over a Session: validation, reference and
+// lifecycle checks, timestamps, the audit log and the SQL texts per entity live here; the
+// backends only run statements (store/sqlite, store/postgres).
+
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store/sql/session.h"
+#include "store/store.h"
+
+namespace kc::store::sql {
+
+// "name" → "\"name\"" (identifiers only; values are always bound as parameters).
+[[nodiscard]] std::string Quote(std::string_view name);
+
+class SqlTransaction final : public Transaction {
+  public:
+    SqlTransaction(std::unique_ptr<Session> session, Actor actor);
+    ~SqlTransaction() override;
+
+    Result<core::Record> Get(const core::EntityDef& def, Id id) override;
+    Result<std::vector<core::Record>> List(const core::EntityDef& def,
+                                           const Filter& filter) override;
+    Result<int64_t> Count(const core::EntityDef& def, const Filter& filter) override;
+    Result<bool> Exists(const core::EntityDef& def, Id id) override;
+    Result<std::vector<Id>> FindByName(const core::EntityDef& def, std::string_view name) override;
+    Result<Id> Insert(core::Record record, const WriteOptions& options) override;
+    Status Update(core::Record record, const WriteOptions& options) override;
+    Status Delete(const core::EntityDef& def, Id id) override;
+    Result<std::vector<AuditEntry>> Audit(std::string_view entity, Id id) override;
+    Result<std::vector<AuditEntry>> AuditLog(Id after_id, int64_t limit) override;
+    Status AppendAudit(const AuditEntry& entry) override;
+    Status Commit() override;
+
+  private:
+    void Stamp(core::Record& record, const WriteOptions& options, const std::string& created_at);
+    Status CheckAll(const core::Record& record, const WriteOptions& options);
+    void TrackReferences(const core::Record& record);
+    Status CheckDeferredReferences();
+    Status WriteAudit(const char* action, const std::string& entity, Id id,
+                      const core::Record* before, const core::Record* after);
+
+    // A reference written under RefCheck::kAtCommit, checked when the transaction commits.
+    struct PendingRef {
+        const core::EntityDef* def;
+        Id id;
+        std::string field;
+        const core::EntityDef* target;
+    };
+
+    std::unique_ptr<Session> session_;
+    Actor actor_;
+    std::string now_;
+    bool open_ = true;
+    bool deferred_refs_ = false;
+    std::vector<PendingRef> pending_refs_;
+    std::set<std::pair<const core::EntityDef*, Id>> known_;
+};
+
+}  // namespace kc::store::sql

@@ -23,8 +23,8 @@ function(kc_add_module name)
     target_link_libraries(kc_${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
 endfunction()
 
-# With POSTGRES, the test instances named Postgres/... (the PostgreSQL half of the contract
-# suites, store/test_database.h) are labelled `postgres`; they skip with a message when
+# With POSTGRES, the tests whose suite name starts with Postgres (the Postgres/... half of the
+# contract suites, store/test_database.h, and suites such as PostgresCli) are labelled `postgres`; they skip with a message when
 # KC_TEST_PG is unset, which `make test` never leaves unset.
 function(kc_add_tests name)
     cmake_parse_arguments(ARG "POSTGRES" "" "SOURCES;DEPS" ${ARGN})
@@ -34,8 +34,8 @@ function(kc_add_tests name)
     target_compile_definitions(${name} PRIVATE KC_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
     if(ARG_POSTGRES)
         target_link_libraries(${name} PRIVATE PkgConfig::PQXX SQLite::SQLite3)
-        gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 TEST_FILTER "-Postgres/*")
-        gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 TEST_FILTER "Postgres/*"
+        gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 TEST_FILTER "-Postgres*")
+        gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 TEST_FILTER "Postgres*"
                              PROPERTIES LABELS postgres)
     else()
         gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60)

@@ -20,6 +20,7 @@
 #include "app/transfer.h"
 #include "cli/assign_commands.h"
 #include "cli/common.h"
+#include "cli/db_commands.h"
 #include "cli/expertise_commands.h"
 #include "cli/hq_commands.h"
 #include "cli/ip_commands.h"
@@ -446,10 +447,11 @@ int RunDbInit(const Globals& g) {
     if (!store) return Report(g, store.error());
     auto version = (*store)->SchemaVersion();
     if (!version) return Report(g, version.error());
-    std::fprintf(stderr, "%s\n",
-                 (Ja(g) ? fmt::format("{} を初期化しました (スキーマ版 {})", g.db, *version)
-                        : fmt::format("initialised {} (schema version {})", g.db, *version))
-                     .c_str());
+    std::fprintf(
+        stderr, "%s\n",
+        (Ja(g) ? fmt::format("{} を初期化しました (スキーマ版 {})", (*store)->Describe(), *version)
+               : fmt::format("initialised {} (schema version {})", (*store)->Describe(), *version))
+            .c_str());
     return 0;
 }
 
@@ -463,8 +465,9 @@ int RunDbMigrate(const Globals& g) {
     if (auto migrated = (*store)->Migrate(); !migrated) return Report(g, migrated.error());
     auto after = (*store)->SchemaVersion();
     if (!after) return Report(g, after.error());
-    std::fprintf(stderr, "%s\n",
-                 fmt::format("{}: schema version {} -> {}", g.db, *before, *after).c_str());
+    std::fprintf(
+        stderr, "%s\n",
+        fmt::format("{}: schema version {} -> {}", (*store)->Describe(), *before, *after).c_str());
     return 0;
 }
 
@@ -504,7 +507,8 @@ int RunDbBackup(const Globals& g, const std::string& path) {
             g, Error::Conflict(fmt::format("backup: {} already exists: choose a new path", path)));
     }
     if (auto done = (*store)->Backup(path); !done) return Report(g, done.error());
-    std::fprintf(stderr, "%s\n", fmt::format("backed up {} to {}", g.db, path).c_str());
+    std::fprintf(stderr, "%s\n",
+                 fmt::format("backed up {} to {}", (*store)->Describe(), path).c_str());
     return 0;
 }
 
@@ -532,9 +536,9 @@ int RunDemoLoad(const Globals& g, int scale, uint64_t seed) {
     for (const auto& [name, rows] : summary->counts) total += rows;
     std::fprintf(stderr, "%s\n",
                  (Ja(g) ? fmt::format("デモプログラム (規模 {}) を {} に読み込みました: {} 行",
-                                      scale, g.db, FormatWithCommas(total))
+                                      scale, (*store)->Describe(), FormatWithCommas(total))
                         : fmt::format("loaded the demo programme (scale {}) into {}: {} rows",
-                                      scale, g.db, FormatWithCommas(total)))
+                                      scale, (*store)->Describe(), FormatWithCommas(total)))
                      .c_str());
     return 0;
 }
@@ -632,7 +636,9 @@ int Main(int argc, char** argv) {
     app.require_subcommand(1);
     app.set_help_all_flag("--help-all", "Show help for every command");
     app.add_option("--db", g.db,
-                   "Database: a SQLite file path (default $KCLUSTER_DB, else var/kcluster.db)")
+                   "Database: a SQLite file path or a PostgreSQL URI "
+                   "postgresql://user@host:port/dbname (default $KCLUSTER_DB, else "
+                   "var/kcluster.db)")
         ->capture_default_str();
     app.add_flag("--json", g.json, "Machine-readable JSON on stdout (errors as JSON on stderr)");
     app.add_option("--lang", g.lang,
@@ -650,7 +656,8 @@ int Main(int argc, char** argv) {
     overview->callback(run([&] { return RunOverview(g); }));
 
     // db
-    auto* db = app.add_subcommand("db", "Database administration: init, migrate, check, backup");
+    auto* db = app.add_subcommand(
+        "db", "Database administration: init, migrate, check, backup, copy (SQLite or PostgreSQL)");
     db->require_subcommand(1);
     db->add_subcommand("init",
                        "Create the database file and apply the schema.\nExample: kcluster --db "
@@ -665,11 +672,15 @@ int Main(int argc, char** argv) {
           "records…); exits 1 listing each violation.\nExample: kcluster db check --json")
         ->callback(run([&] { return RunDbCheck(g); }));
     std::string backup_path;
-    auto* backup = db->add_subcommand("backup",
-                                      "Copy the live database with SQLite's online "
-                                      "backup.\nExample: kcluster db backup /tmp/kc-2026-11-29.db");
+    auto* backup = db->add_subcommand(
+        "backup",
+        "Copy the live database while it stays in use: SQLite's online backup to a database "
+        "file, or pg_dump (custom format, restore with pg_restore) on PostgreSQL.\nExample: "
+        "kcluster db backup /tmp/kc-2026-11-29.db\nExample: kcluster --db "
+        "postgresql://kc@localhost/kcluster db backup /var/backups/kc-2026-11-29.dump");
     backup->add_option("PATH", backup_path, "Where to write the copy (must not exist)")->required();
     backup->callback(run([&] { return RunDbBackup(g, backup_path); }));
+    RegisterDbCopyCommand(*db, g, status);
 
     // list / show / add / update / history
     std::string entity, id_text;

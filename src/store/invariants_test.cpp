@@ -5,9 +5,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -485,6 +488,99 @@ TEST_P(InvariantsTest, ReportsEveryViolationAtOnce) {
                 {"conflicted_review", "review", data_.review},
                 {"duplicate_match", "match", duplicate},
                 {"ledger_outside_fiscal_year", "ledger_entry", late}});
+}
+
+// 50 writers, each with its own connection (as 50 server workers or instances would have), race
+// for 30 s (bounded) to charge a grant up to its amount with read-check-write transactions, and
+// write other records once the grant is spent. No write may be lost, the grant never overspent,
+// and `db check` stays clean. Busy databases are retried, as callers of the store do.
+TEST_P(InvariantsTest, FiftyConcurrentWritersLoseNoWriteAndBreakNoInvariant) {
+    constexpr int kWriters = 50;
+    constexpr auto kDuration = std::chrono::seconds(30);
+    constexpr int64_t kCharge = 199'000;
+    constexpr int64_t kGrant = 300'000'000;
+    constexpr int64_t kFirstEntry = 1'000'000;  // the clean dataset's ledger entry
+    const auto deadline = std::chrono::steady_clock::now() + kDuration;
+    std::atomic<int64_t> charged{0}, others{0}, retries{0}, failures{0};
+    std::atomic<bool> overspent{false};
+    std::vector<std::string> errors(kWriters);
+    std::vector<std::thread> writers;
+    for (int w = 0; w < kWriters; ++w) {
+        writers.emplace_back([&, w] {
+            OpenOptions options;
+            auto opened = OpenStore(db_->location(), options);
+            if (!opened) {
+                errors[w] = opened.error().ToString();
+                ++failures;
+                return;
+            }
+            std::unique_ptr<Store> store = std::move(*opened);
+            int64_t iteration = 0;
+            while (std::chrono::steady_clock::now() < deadline && iteration < 100'000) {
+                ++iteration;
+                auto attempt = [&]() -> Result<int> {  // 1 charged, 2 other write
+                    KC_ASSIGN_OR_RETURN(auto tx, store->Begin(Actor{"writer"}));
+                    Filter of_grant;
+                    of_grant.equals = {{"grant_id", core::Value{data_.grant}}};
+                    KC_ASSIGN_OR_RETURN(int64_t entries,
+                                        tx->Count(core::LedgerEntry::Def(), of_grant));
+                    const int64_t spent = kFirstEntry + (entries - 1) * kCharge;
+                    if (spent > kGrant) overspent = true;
+                    int kind = 2;
+                    if (spent + kCharge <= kGrant) {
+                        KC_ASSIGN_OR_RETURN(
+                            Id id, tx->Add(MakeLedgerEntry(Date{2004, 10, 1}, Yen{kCharge})));
+                        (void)id;
+                        kind = 1;
+                    } else {
+                        core::Match match;
+                        match.seed_id = data_.seed;
+                        match.need_id = data_.need;
+                        match.status = "declined";
+                        KC_ASSIGN_OR_RETURN(Id id, tx->Add(match));
+                        (void)id;
+                    }
+                    KC_RETURN_IF_ERROR(tx->Commit());
+                    return kind;
+                };
+                auto done = attempt();
+                if (!done && done.error().code == ErrorCode::kUnavailable) {
+                    ++retries;
+                    continue;
+                }
+                if (!done) {
+                    errors[w] = done.error().ToString();
+                    ++failures;
+                    return;
+                }
+                (*done == 1 ? charged : others)++;
+            }
+        });
+    }
+    for (auto& writer : writers) writer.join();
+    for (const auto& error : errors) EXPECT_EQ(error, "");
+    ASSERT_EQ(failures.load(), 0);
+    EXPECT_FALSE(overspent.load());
+
+    ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Actor{"check"}));
+    Filter of_grant;
+    of_grant.equals = {{"grant_id", core::Value{data_.grant}}};
+    ASSERT_OK_AND_ASSIGN(int64_t entries, tx->Count(core::LedgerEntry::Def(), of_grant));
+    EXPECT_EQ(entries, 1 + charged.load()) << "every committed charge is stored, none more";
+    Filter declined;
+    declined.equals = {{"status", core::Value{std::string("declined")}}};
+    ASSERT_OK_AND_ASSIGN(int64_t matches, tx->Count(core::Match::Def(), declined));
+    EXPECT_EQ(matches, others.load());
+    EXPECT_LE(kFirstEntry + charged.load() * kCharge, kGrant);
+    // The grant was spent down to less than one charge: the race at the limit happened.
+    EXPECT_GT(kFirstEntry + (charged.load() + 1) * kCharge, kGrant)
+        << "the writers did not reach the grant's limit in time: charged " << charged.load();
+    tx.reset();
+    ExpectOnly({});
+    std::printf("[ stress   ] %s: %lld charges, %lld other writes, %lld busy retries in 30 s\n",
+                db_->backend() == testing::Backend::kSqlite ? "SQLite" : "PostgreSQL",
+                static_cast<long long>(charged.load()), static_cast<long long>(others.load()),
+                static_cast<long long>(retries.load()));
 }
 
 }  // namespace

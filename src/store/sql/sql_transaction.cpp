@@ -245,7 +245,8 @@ Result<Id> SqlTransaction::Insert(Record record, const WriteOptions& options) {
         record.values[0] = id;
     } else {
         KC_RETURN_IF_ERROR(session_->Execute(sql.insert_with_id, record.values));
-        KC_RETURN_IF_ERROR(session_->NoteExplicitId(def.name, id));
+        int64_t& highest = explicit_ids_[def.name];
+        highest = std::max(highest, id);
     }
     known_.insert({&def, id});
     if (options.ref_check == RefCheck::kAtCommit) TrackReferences(record);
@@ -329,12 +330,17 @@ Status SqlTransaction::AppendAudit(const AuditEntry& entry) {
     if (entry.id == 0) return session_->Execute(kInsertAudit, params);
     params.push_back(entry.id);
     KC_RETURN_IF_ERROR(session_->Execute(kInsertAuditWithId, params));
-    return session_->NoteExplicitId("audit_log", entry.id);
+    int64_t& highest = explicit_ids_["audit_log"];
+    highest = std::max(highest, entry.id);
+    return {};
 }
 
 Status SqlTransaction::Commit() {
     if (!open_) return Fail(Error::FailedPrecondition("transaction already finished"));
     if (!pending_refs_.empty()) KC_RETURN_IF_ERROR(CheckDeferredReferences());
+    for (const auto& [table, highest] : explicit_ids_) {
+        KC_RETURN_IF_ERROR(session_->NoteExplicitId(table, highest));
+    }
     KC_RETURN_IF_ERROR(session_->Commit());
     open_ = false;
     return {};

@@ -4,6 +4,7 @@
 // lifecycle checks, timestamps, the audit log and the SQL texts per entity live here; the
 // backends only run statements (store/sqlite, store/postgres).
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -60,6 +61,8 @@ class SqlTransaction final : public Transaction {
     bool deferred_refs_ = false;
     std::vector<PendingRef> pending_refs_;
     std::set<std::pair<const core::EntityDef*, Id>> known_;
+    // The highest explicit id inserted per table, for Session::NoteExplicitId at commit.
+    std::map<std::string, Id> explicit_ids_;
 };
 
 }  // namespace kc::store::sql

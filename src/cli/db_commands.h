@@ -1,0 +1,15 @@
+#pragma once
+
+// `kcluster db copy`: copy a whole database between backends (SQLite ↔ PostgreSQL) and verify
+// the copy table by table (row counts and checksums).
+
+#include <CLI/CLI.hpp>
+
+#include "cli/common.h"
+
+namespace kc::cli {
+
+// Adds `copy` under the `db` command.
+void RegisterDbCopyCommand(CLI::App& db, Globals& g, int& status);
+
+}  // namespace kc::cli

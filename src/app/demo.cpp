@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -2189,54 +2190,180 @@ class Generator {
             KC_RETURN_IF_ERROR(Milestones(rng, projects[i], false));
         }
 
-        // Ledgers: each grant spent within its fiscal year, never beyond the grant.
-        static constexpr const char* kCategories[] = {
-            "personnel", "research", "research", "research", "equipment",
-            "travel",    "forum",    "patent",   "overhead", "other"};
+        // Project budgets per fiscal year: each project's total (project.budget) and fees spread
+        // over the programme's fiscal years it runs in, by days; ledger plans per grant and
+        // purpose; then ledgers drawn from those plans, each grant and each project plan
+        // executed at 85–98% within its fiscal year (no carry-over), never beyond.
+        struct ProjectYearPlan {
+            size_t project = 0;
+            int fy = 0;
+            Date from, to;  // the project's active days in the fiscal year
+            int64_t grant_amount = 0;
+        };
+        std::vector<ProjectYearPlan> project_plans;
+        for (size_t pi = 0; pi < projects.size(); ++pi) {
+            const ProjectInfo& p = projects[pi];
+            KC_ASSIGN_OR_RETURN(auto stored, w_.tx().Get<core::Project>(p.id));
+            std::vector<ProjectYearPlan> years;
+            int64_t days_total = 0;
+            for (int fy = kFirstFy; fy <= kLastFy; ++fy) {
+                Date from = MaxDate(p.start, FiscalYearStart(FiscalYear{fy}));
+                Date to = MinDate(p.end, FiscalYearEnd(FiscalYear{fy}));
+                if (to < from) continue;
+                years.push_back({pi, fy, from, to, DaysFromCivil(to) - DaysFromCivil(from) + 1});
+                days_total += years.back().grant_amount;
+            }
+            if (years.empty()) continue;
+            int64_t budget = stored.budget.value_or(Yen{}).value;
+            int64_t fees = stored.participation_fee.value_or(Yen{}).value;
+            int64_t budget_left = budget, fees_left = fees;
+            core::ProjectBudget row;
+            row.project_id = p.id;
+            row.meta.sample = true;
+            for (size_t k = 0; k < years.size(); ++k) {
+                int64_t days = years[k].grant_amount;
+                bool last = k + 1 == years.size();
+                int64_t amount = last ? budget_left : budget * days / days_total / 1000 * 1000;
+                int64_t fee = last ? fees_left : fees * days / days_total / 1000 * 1000;
+                budget_left -= amount;
+                fees_left -= fee;
+                years[k].grant_amount = amount;
+                row.fiscal_year = FiscalYear{years[k].fy};
+                row.grant_amount = Yen{amount};
+                row.company_fees = fees > 0 ? OptYen(Yen{fee}) : OptYen();
+                row.note = "";
+                KC_RETURN_IF_ERROR(w_.Add(row));
+                project_plans.push_back(years[k]);
+            }
+        }
+
+        static constexpr const char* kProjectCategories[] = {"research", "research", "equipment",
+                                                             "personnel", "travel"};
         core::LedgerEntry entry;
         entry.meta.sample = true;
-        for (const auto& grant : grants) {
-            int entries = static_cast<int>(rng.Between(q.ledger_min, q.ledger_max));
-            int64_t spend = grant.amount * rng.Between(94, 100) / 100 / 1000 * 1000;
-            std::vector<int64_t> weights(static_cast<size_t>(entries));
-            int64_t total_weight = 0;
-            for (auto& weight : weights) {
-                weight = rng.Between(5, 30);
-                total_weight += weight;
-            }
-            Date from = MaxDate(grant.from, FiscalYearStart(FiscalYear{grant.fy}));
-            Date to = FiscalYearEnd(FiscalYear{grant.fy});
-            int64_t left = spend;
-            for (int k = 0; k < entries; ++k) {
-                int64_t amount = k + 1 == entries ? left
-                                                  : spend * weights[static_cast<size_t>(k)] /
-                                                        total_weight / 1000 * 1000;
-                left -= amount;
-                if (amount <= 0) continue;
-                const char* category = rng.Pick(kCategories);
-                entry.grant_id = grant.id;
+        core::LedgerPlan plan;
+        plan.meta.sample = true;
+        auto add_entries = [&](Id grant_id, const char* purpose, int64_t amount, Date from, Date to,
+                               OptId charged_to,
+                               std::span<const char* const> categories) -> Status {
+            int pieces = static_cast<int>(rng.Between(1, 3));
+            int64_t left = amount;
+            for (int k = 0; k < pieces && left > 0; ++k) {
+                int64_t part = k + 1 == pieces ? left : amount / pieces / 1000 * 1000;
+                left -= part;
+                if (part <= 0) continue;
+                const char* category = categories[rng.Index(categories.size())];
+                entry.grant_id = grant_id;
                 entry.entry_date = DateBetween(rng, from, to);
                 entry.category = category;
-                entry.amount = Yen{amount};
-                entry.project_id.reset();
-                if (std::string_view(category) == "research") {
-                    Date fy_start = FiscalYearStart(FiscalYear{grant.fy});
-                    std::vector<Id> active;
-                    for (const auto& p : projects) {
-                        if (p.start <= to && p.end >= fy_start) active.push_back(p.id);
-                    }
-                    if (!active.empty()) entry.project_id = rng.Pick(active);
-                }
+                entry.purpose = purpose;
+                entry.amount = Yen{part};
+                entry.project_id = charged_to;
                 entry.description = LedgerDescription(category);
                 KC_RETURN_IF_ERROR(w_.Add(entry));
             }
-            if (rng.Percent(10)) {
-                entry.entry_date = to;
-                entry.category = "other";
-                entry.amount = Yen{-rng.Between(1, 50) * 10'000};
-                entry.project_id.reset();
-                entry.description = "精算に伴う戻入";
-                KC_RETURN_IF_ERROR(w_.Add(entry));
+            return {};
+        };
+        for (int fy = kFirstFy; fy <= kLastFy; ++fy) {
+            std::vector<const GrantInfo*> year_grants;
+            for (const auto& grant : grants) {
+                if (grant.fy == fy) year_grants.push_back(&grant);
+            }
+            if (year_grants.empty()) continue;
+            // Each project's spending in the year, charged to the grant with the most room for
+            // joint research (at most 80% of a grant).
+            std::vector<int64_t> room, charged(year_grants.size(), 0);
+            for (const GrantInfo* g : year_grants) room.push_back(g->amount * 80 / 100);
+            struct Charge {
+                size_t grant;
+                const ProjectYearPlan* plan;
+                int64_t amount;
+            };
+            std::vector<Charge> charges;
+            for (const auto& pp : project_plans) {
+                if (pp.fy != fy || pp.grant_amount <= 0) continue;
+                int64_t spend = pp.grant_amount * rng.Between(85, 98) / 100 / 1000 * 1000;
+                size_t best = 0;
+                for (size_t k = 1; k < room.size(); ++k) {
+                    if (room[k] > room[best]) best = k;
+                }
+                spend = std::min(spend, room[best]);
+                if (spend <= 0) continue;
+                room[best] -= spend;
+                charged[best] += spend;
+                charges.push_back({best, &pp, spend});
+            }
+            for (size_t k = 0; k < year_grants.size(); ++k) {
+                const GrantInfo& grant = *year_grants[k];
+                Date from = MaxDate(grant.from, FiscalYearStart(FiscalYear{fy}));
+                Date to = FiscalYearEnd(FiscalYear{fy});
+                // The plan: joint research covers what projects spend (at ~92% execution) and at
+                // least half the grant; the rest goes to coordinators, IP, forums and HQ.
+                int64_t research_plan =
+                    std::max(charged[k] * 100 / 92, grant.amount * rng.Between(50, 58) / 100);
+                research_plan = std::min(research_plan, grant.amount * 85 / 100) / 1000 * 1000;
+                int64_t rest = grant.amount - research_plan;
+                struct Share {
+                    const char* purpose;
+                    int64_t amount;
+                };
+                std::array<Share, 5> shares = {{
+                    {"joint_research", research_plan},
+                    {"coordinators", rest * rng.Between(33, 40) / 100 / 1000 * 1000},
+                    {"ip", rest * rng.Between(15, 22) / 100 / 1000 * 1000},
+                    {"forums", rest * rng.Between(10, 15) / 100 / 1000 * 1000},
+                    {"hq", 0},
+                }};
+                shares[4].amount = grant.amount - shares[0].amount - shares[1].amount -
+                                   shares[2].amount - shares[3].amount;
+                for (const auto& share : shares) {
+                    plan.grant_id = grant.id;
+                    plan.purpose = share.purpose;
+                    plan.amount = Yen{share.amount};
+                    KC_RETURN_IF_ERROR(w_.Add(plan));
+                }
+                // Joint research: the projects' entries, then shared research costs up to
+                // 85–98% of the joint research plan.
+                for (const auto& charge : charges) {
+                    if (charge.grant != k) continue;
+                    Date p_from = MaxDate(charge.plan->from, from);
+                    Date p_to = charge.plan->to;
+                    if (p_to < p_from) p_from = p_to;
+                    KC_RETURN_IF_ERROR(add_entries(grant.id, "joint_research", charge.amount,
+                                                   p_from, p_to, projects[charge.plan->project].id,
+                                                   kProjectCategories));
+                }
+                int64_t research_target = research_plan * rng.Between(85, 98) / 100 / 1000 * 1000;
+                if (research_target > charged[k]) {
+                    static constexpr const char* kShared[] = {"equipment", "research", "other"};
+                    KC_RETURN_IF_ERROR(add_entries(grant.id, "joint_research",
+                                                   research_target - charged[k], from, to,
+                                                   std::nullopt, kShared));
+                }
+                static constexpr const char* kCoordinators[] = {"personnel", "personnel", "travel"};
+                static constexpr const char* kIp[] = {"patent"};
+                static constexpr const char* kForums[] = {"forum", "forum", "travel"};
+                static constexpr const char* kHq[] = {"overhead", "personnel", "other"};
+                for (size_t s = 1; s < shares.size(); ++s) {
+                    int64_t spend = shares[s].amount * rng.Between(88, 99) / 100 / 1000 * 1000;
+                    std::span<const char* const> categories =
+                        s == 1   ? std::span<const char* const>(kCoordinators)
+                        : s == 2 ? std::span<const char* const>(kIp)
+                        : s == 3 ? std::span<const char* const>(kForums)
+                                 : std::span<const char* const>(kHq);
+                    KC_RETURN_IF_ERROR(add_entries(grant.id, shares[s].purpose, spend, from, to,
+                                                   std::nullopt, categories));
+                }
+                if (rng.Percent(10)) {
+                    entry.grant_id = grant.id;
+                    entry.entry_date = to;
+                    entry.category = "other";
+                    entry.purpose = "hq";
+                    entry.amount = Yen{-rng.Between(1, 50) * 10'000};
+                    entry.project_id.reset();
+                    entry.description = "精算に伴う戻入";
+                    KC_RETURN_IF_ERROR(w_.Add(entry));
+                }
             }
         }
 
@@ -2288,7 +2415,35 @@ class Generator {
             if (filed && pct && (jp_status == "filed" || jp_status == "abandoned")) status = "pct";
             invention.status = status;
             invention.published = filed && DaysFromCivil(kAsOf) - DaysFromCivil(jp_date) >= 548;
+            // Every demo invention was assessed by one of the HQ's patent attorneys before
+            // filing (or abandoning).
+            Date assessed = AddDays(disclosed, rng.Between(7, 30));
+            if (filed && !(assessed < jp_date)) assessed = MaxDate(disclosed, AddDays(jp_date, -1));
+            invention.adviser_id = rng.Pick(attorneys);
+            invention.assessed_on = MinDate(assessed, MaxDate(disclosed, kAsOf));
+            invention.assessment_note = filed
+                                            ? "新規性・進歩性ともに見込みあり。出願を推奨。"
+                                            : "先行技術との差異が小さく、現時点での出願は見送り。";
             KC_RETURN_IF_ERROR(w_.Add(invention));
+            // Co-applicants: a project's university (or institute) with one of its companies,
+            // 50/50 or 70/30; the lead organisation alone when no company takes part.
+            if (from_project) {
+                core::InventionApplicant applicant;
+                applicant.invention_id = invention.id;
+                applicant.meta.sample = true;
+                applicant.organization_id = from_project->lead_org;
+                if (from_project->companies.empty()) {
+                    applicant.share_percent = 100;
+                    KC_RETURN_IF_ERROR(w_.Add(applicant));
+                } else {
+                    double university = rng.Percent(60) ? 50 : 70;
+                    applicant.share_percent = university;
+                    KC_RETURN_IF_ERROR(w_.Add(applicant));
+                    applicant.organization_id = rng.Pick(from_project->companies);
+                    applicant.share_percent = 100 - university;
+                    KC_RETURN_IF_ERROR(w_.Add(applicant));
+                }
+            }
 
             std::set<Id> inventors;
             if (from_project) inventors.insert(from_project->leader);

@@ -35,6 +35,11 @@ std::optional<Date> DateOfTimestamp(const std::string& timestamp) {
     return *date;
 }
 
+std::optional<double> RateOf(Yen part, Yen whole) {
+    if (whole.value <= 0) return std::nullopt;
+    return static_cast<double>(part.value) / static_cast<double>(whole.value);
+}
+
 bool InFy(const std::optional<Date>& date, FiscalYear fy) {
     return date && FiscalYearOf(*date) == fy;
 }
@@ -255,6 +260,7 @@ Result<std::vector<LedgerYear>> LedgerSummary(store::Store& store, Id cluster_id
     KC_RETURN_IF_ERROR(tx->Get<core::Cluster>(cluster_id));
     KC_ASSIGN_OR_RETURN(auto grants, ListBy<core::Grant>(*tx, "cluster_id", cluster_id));
     const auto& categories = EnumOf(core::LedgerEntry::Def(), "category");
+    const auto& purposes = EnumOf(core::LedgerEntry::Def(), "purpose");
     std::map<int, LedgerYear> years;
     for (const auto& grant : grants) {
         if (fiscal_year && grant.fiscal_year != *fiscal_year) continue;
@@ -265,22 +271,38 @@ Result<std::vector<LedgerYear>> LedgerSummary(store::Store& store, Id cluster_id
             for (const auto& c : categories) {
                 year.categories.push_back({c.code, c.label_ja, c.label_en, Yen{}});
             }
+            for (const auto& p : purposes) {
+                year.purposes.push_back({p.code, p.label_ja, p.label_en, Yen{}, Yen{}, {}});
+            }
         }
         year.granted.value += grant.amount.value;
+        KC_ASSIGN_OR_RETURN(auto plans, ListBy<core::LedgerPlan>(*tx, "grant_id", grant.id));
+        for (const auto& plan : plans) {
+            year.planned.value += plan.amount.value;
+            for (auto& p : year.purposes) {
+                if (p.purpose == plan.purpose) p.planned.value += plan.amount.value;
+            }
+        }
         KC_ASSIGN_OR_RETURN(auto entries, ListBy<core::LedgerEntry>(*tx, "grant_id", grant.id));
         for (const auto& e : entries) {
             year.executed.value += e.amount.value;
             for (auto& c : year.categories) {
                 if (c.category == e.category) c.executed.value += e.amount.value;
             }
+            bool classified = false;
+            for (auto& p : year.purposes) {
+                if (p.purpose == e.purpose) {
+                    p.executed.value += e.amount.value;
+                    classified = true;
+                }
+            }
+            if (!classified) year.unclassified.value += e.amount.value;
         }
     }
     std::vector<LedgerYear> out;
     for (auto& [fy, year] : years) {
-        if (year.granted.value > 0) {
-            year.execution_rate =
-                static_cast<double>(year.executed.value) / static_cast<double>(year.granted.value);
-        }
+        year.execution_rate = RateOf(year.executed, year.granted);
+        for (auto& p : year.purposes) p.execution_rate = RateOf(p.executed, p.planned);
         out.push_back(std::move(year));
     }
     return out;
@@ -299,6 +321,16 @@ Status CheckLedgerEntry(store::Transaction& tx, const core::LedgerEntry& entry) 
                           FormatIso(FiscalYearEnd(grant.fiscal_year)), grant.id),
               FormatIso(entry.entry_date)}}));
     }
+    if (entry.id == 0 && entry.purpose.empty()) {
+        std::string codes;
+        for (const auto& p : EnumOf(core::LedgerEntry::Def(), "purpose")) {
+            codes += (codes.empty() ? "" : ", ") + p.code;
+        }
+        return Fail(Error::Fields(
+            "invalid ledger entry",
+            {{"purpose", fmt::format("the programme purpose of a new entry: {}", codes),
+              "nothing"}}));
+    }
     KC_ASSIGN_OR_RETURN(auto entries, ListBy<core::LedgerEntry>(tx, "grant_id", grant.id));
     int64_t total = entry.amount.value;
     for (const auto& e : entries) {
@@ -309,6 +341,88 @@ Status CheckLedgerEntry(store::Transaction& tx, const core::LedgerEntry& entry) 
             fmt::format("grant {} ({}) would be overspent by {}: entries would total {}", grant.id,
                         FormatYen(grant.amount), FormatYen(Yen{total - grant.amount.value}),
                         FormatYen(Yen{total}))));
+    }
+    if (!entry.project_id) return {};
+    KC_ASSIGN_OR_RETURN(auto project, tx.Get<core::Project>(*entry.project_id));
+    FiscalYear fy = grant.fiscal_year;
+    store::Filter filter;
+    filter.equals.emplace_back("project_id", project.id);
+    filter.equals.emplace_back("fiscal_year", int64_t{fy.year});
+    KC_ASSIGN_OR_RETURN(auto budgets, tx.List<core::ProjectBudget>(filter));
+    if (budgets.empty()) {
+        return Fail(Error::FailedPrecondition(
+            fmt::format("project {} 「{}」 has no budget for {}: add its project_budget (the "
+                        "grant plan of the year) before charging entries to it",
+                        project.id, project.title, FormatFiscalYear(fy))));
+    }
+    KC_ASSIGN_OR_RETURN(auto charged, ListBy<core::LedgerEntry>(tx, "project_id", project.id));
+    int64_t spent = entry.amount.value;
+    for (const auto& e : charged) {
+        if (e.id != entry.id && FiscalYearOf(e.entry_date) == fy) spent += e.amount.value;
+    }
+    const Yen& plan = budgets.front().grant_amount;
+    if (spent > plan.value) {
+        return Fail(Error::FailedPrecondition(fmt::format(
+            "project {} 「{}」 would exceed its {} grant plan ({}) by {}: entries charged to it "
+            "would total {}",
+            project.id, project.title, FormatFiscalYear(fy), FormatYen(plan),
+            FormatYen(Yen{spent - plan.value}), FormatYen(Yen{spent}))));
+    }
+    return {};
+}
+
+Status CheckProjectBudget(store::Transaction& tx, const core::ProjectBudget& budget) {
+    KC_ASSIGN_OR_RETURN(auto project, tx.Get<core::Project>(budget.project_id));
+    KC_ASSIGN_OR_RETURN(auto budgets, ListBy<core::ProjectBudget>(tx, "project_id", project.id));
+    for (const auto& other : budgets) {
+        if (other.id != budget.id && other.fiscal_year == budget.fiscal_year) {
+            return Fail(Error::Fields(
+                "invalid project budget",
+                {{"fiscal_year",
+                  fmt::format("a fiscal year without a budget for project {} (budget {} already "
+                              "plans {}; update it instead)",
+                              project.id, other.id, FormatFiscalYear(other.fiscal_year)),
+                  std::to_string(budget.fiscal_year.year)}}));
+        }
+    }
+    KC_ASSIGN_OR_RETURN(auto charged, ListBy<core::LedgerEntry>(tx, "project_id", project.id));
+    int64_t spent = 0;
+    for (const auto& e : charged) {
+        if (FiscalYearOf(e.entry_date) == budget.fiscal_year) spent += e.amount.value;
+    }
+    if (budget.grant_amount.value < spent) {
+        return Fail(Error::Fields(
+            "invalid project budget",
+            {{"grant_amount",
+              fmt::format("at least {}, already charged to project {} in {}", FormatYen(Yen{spent}),
+                          project.id, FormatFiscalYear(budget.fiscal_year)),
+              FormatYen(budget.grant_amount)}}));
+    }
+    return {};
+}
+
+Status CheckLedgerPlan(store::Transaction& tx, const core::LedgerPlan& plan) {
+    KC_ASSIGN_OR_RETURN(auto grant, tx.Get<core::Grant>(plan.grant_id));
+    KC_ASSIGN_OR_RETURN(auto plans, ListBy<core::LedgerPlan>(tx, "grant_id", grant.id));
+    int64_t total = plan.amount.value;
+    for (const auto& other : plans) {
+        if (other.id == plan.id) continue;
+        if (other.purpose == plan.purpose) {
+            return Fail(Error::Fields(
+                "invalid ledger plan",
+                {{"purpose",
+                  fmt::format("a purpose not yet planned for grant {} (plan {} already plans "
+                              "it; update it instead)",
+                              grant.id, other.id),
+                  plan.purpose}}));
+        }
+        total += other.amount.value;
+    }
+    if (total > grant.amount.value) {
+        return Fail(Error::FailedPrecondition(
+            fmt::format("the plans of grant {} ({}) would exceed it by {}: they would total {}",
+                        grant.id, FormatYen(grant.amount),
+                        FormatYen(Yen{total - grant.amount.value}), FormatYen(Yen{total}))));
     }
     return {};
 }
@@ -384,9 +498,26 @@ Result<ProjectSummary> SummarizeProject(store::Store& store, const core::Viewer&
     if (budget_visible) {
         out.participation_fees = project.participation_fee;
         KC_ASSIGN_OR_RETURN(auto entries, ListBy<core::LedgerEntry>(*tx, "project_id", project.id));
-        std::map<int, int64_t> by_year;
-        for (const auto& e : entries) by_year[FiscalYearOf(e.entry_date).year] += e.amount.value;
-        for (const auto& [fy, amount] : by_year) out.years.push_back({FiscalYear{fy}, Yen{amount}});
+        KC_ASSIGN_OR_RETURN(auto budgets,
+                            ListBy<core::ProjectBudget>(*tx, "project_id", project.id));
+        std::map<int, ProjectYear> by_year;
+        for (const auto& b : budgets) {
+            ProjectYear& year = by_year[b.fiscal_year.year];
+            year.fiscal_year = b.fiscal_year;
+            year.planned = b.grant_amount;
+            year.company_fees = b.company_fees;
+            out.planned_total = Yen{out.planned_total.value_or(Yen{}).value + b.grant_amount.value};
+        }
+        for (const auto& e : entries) {
+            FiscalYear fy = FiscalYearOf(e.entry_date);
+            ProjectYear& year = by_year[fy.year];
+            year.fiscal_year = fy;
+            year.from_grant.value += e.amount.value;
+        }
+        for (auto& [fy, year] : by_year) {
+            if (year.planned) year.execution_rate = RateOf(year.from_grant, *year.planned);
+            out.years.push_back(std::move(year));
+        }
     } else {
         out.project.budget.reset();
         out.project.participation_fee.reset();
@@ -462,8 +593,16 @@ nlohmann::json ToJson(const ProjectSummary& s) {
                             {"inside_region", p.inside_region}});
     }
     nlohmann::json years = nlohmann::json::array();
+    auto yen = [](const std::optional<Yen>& y) {
+        return y ? nlohmann::json(y->value) : nlohmann::json();
+    };
     for (const auto& y : s.years) {
-        years.push_back({{"fiscal_year", y.fiscal_year.year}, {"from_grant", y.from_grant.value}});
+        years.push_back({{"fiscal_year", y.fiscal_year.year},
+                         {"planned", yen(y.planned)},
+                         {"company_fees", yen(y.company_fees)},
+                         {"from_grant", y.from_grant.value},
+                         {"execution_rate", y.execution_rate ? nlohmann::json(*y.execution_rate)
+                                                             : nlohmann::json()}});
     }
     nlohmann::json milestones = nlohmann::json::array();
     for (const auto& m : s.milestones) {
@@ -484,6 +623,7 @@ nlohmann::json ToJson(const ProjectSummary& s) {
         {"budget", s.project.budget ? nlohmann::json(s.project.budget->value) : nlohmann::json()},
         {"participation_fees",
          s.participation_fees ? nlohmann::json(s.participation_fees->value) : nlohmann::json()},
+        {"planned_total", yen(s.planned_total)},
         {"grant_by_fiscal_year", years},
         {"partners", partners},
         {"milestones", milestones},
@@ -604,12 +744,27 @@ nlohmann::json ToJson(const std::vector<LedgerYear>& years) {
     for (const auto& y : years) {
         nlohmann::json categories = nlohmann::json::object();
         for (const auto& c : y.categories) categories[c.category] = c.executed.value;
+        nlohmann::json purposes = nlohmann::json::array();
+        for (const auto& p : y.purposes) {
+            purposes.push_back(
+                {{"purpose", p.purpose},
+                 {"label_ja", p.label_ja},
+                 {"label_en", p.label_en},
+                 {"planned", p.planned.value},
+                 {"executed", p.executed.value},
+                 {"execution_rate",
+                  p.execution_rate ? nlohmann::json(*p.execution_rate) : nlohmann::json()}});
+        }
         out.push_back({{"fiscal_year", y.fiscal_year.year},
                        {"granted", y.granted.value},
+                       {"planned", y.planned.value},
                        {"executed", y.executed.value},
                        {"execution_rate",
                         y.execution_rate ? nlohmann::json(*y.execution_rate) : nlohmann::json()},
-                       {"categories", categories}});
+                       {"categories", categories},
+                       {"purposes", purposes},
+                       {"unclassified", y.unclassified.value},
+                       {"carry_over", "none"}});
     }
     return out;
 }

@@ -69,31 +69,64 @@ struct FunnelReport {
 // ---------------------------------------------------------------------------------------------
 // Ledger
 
+// The expense axis of the ledger (ledger_entry.category: personnel, equipment, research, ...).
 struct LedgerCategory {
-    std::string category;  // joint_research | coordinators | ip | forums | hq | other
+    std::string category;  // personnel | equipment | research | travel | forum | patent | ...
     std::string label_ja, label_en;
     Yen executed;
+};
+
+// The programme axis (ledger_entry.purpose) with its plan (ledger_plan).
+struct LedgerPurpose {
+    std::string purpose;  // joint_research | coordinators | ip | forums | hq
+    std::string label_ja, label_en;
+    Yen planned;                           // ledger plans of the FY's grants for this purpose
+    Yen executed;                          // entries of this purpose
+    std::optional<double> execution_rate;  // executed / planned; none when nothing is planned
 };
 
 struct LedgerYear {
     core::Id cluster_id = 0;
     FiscalYear fiscal_year;
-    Yen granted;                           // grants of the FY (planned budget)
+    Yen granted;                           // grants of the FY (the budget)
+    Yen planned;                           // ledger plans of those grants, all purposes
     Yen executed;                          // ledger entries of the FY
     std::optional<double> execution_rate;  // executed / granted
     std::vector<LedgerCategory> categories;
+    std::vector<LedgerPurpose> purposes;  // every purpose, in definition order
+    Yen unclassified;  // entries without a purpose (recorded before purposes existed)
 };
 
+// The carry-over rule the ledger applies, for the output of `kcluster ledger` and the reports.
+inline constexpr const char* kCarryOverRuleJa =
+    "繰越しなし: 補助金は交付年度内(4月1日〜翌年3月31日)の支出にのみ充当でき、"
+    "年度内に執行されなかった額は翌年度に繰り越さない(年度外の日付の明細は登録できない)。";
+inline constexpr const char* kCarryOverRuleEn =
+    "No carry-over: a grant pays only for spending dated within its fiscal year (1 April to 31 "
+    "March); what is unspent at the end of the year lapses, and entries dated outside the year "
+    "are refused.";
+
 // Granted vs executed per fiscal year for a cluster (all its fiscal years when `fiscal_year` is
-// not given), with the executed amounts by category.
+// not given), with the executed amounts by expense category and planned vs executed by
+// programme purpose.
 [[nodiscard]] Result<std::vector<LedgerYear>> LedgerSummary(store::Store& store,
                                                             core::Id cluster_id,
                                                             std::optional<FiscalYear> fiscal_year);
 
-// Refuses a ledger entry that would take its grant's entries over the grant (saying by how
-// much), or that falls outside the grant's fiscal year (no carry-over: an unspent grant lapses
-// at the end of its fiscal year). Applied by `add ledger_entry` and the API.
+// Refuses a ledger entry that falls outside its grant's fiscal year (no carry-over: an unspent
+// grant lapses at the end of its fiscal year), a new entry without a purpose, an entry that
+// would take its grant's entries over the grant, and an entry charged to a project beyond the
+// project's grant plan for that fiscal year (project_budget; none planned = nothing may be
+// charged). Overspending errors say by how much. Applied by `add/update ledger_entry` and the
+// API (CheckBusinessRules).
 [[nodiscard]] Status CheckLedgerEntry(store::Transaction& tx, const core::LedgerEntry& entry);
+
+// One budget per project and fiscal year, and never planned below what is already charged to
+// the project in that year.
+[[nodiscard]] Status CheckProjectBudget(store::Transaction& tx, const core::ProjectBudget& budget);
+
+// One plan per grant and purpose, and the plans of a grant not above the grant.
+[[nodiscard]] Status CheckLedgerPlan(store::Transaction& tx, const core::LedgerPlan& plan);
 
 // ---------------------------------------------------------------------------------------------
 // Forums
@@ -126,7 +159,10 @@ struct ProjectPartnerLine {
 
 struct ProjectYear {
     FiscalYear fiscal_year;
-    Yen from_grant;  // ledger entries charged to the project in the fiscal year
+    std::optional<Yen> planned;            // project_budget.grant_amount; none when not planned
+    std::optional<Yen> company_fees;       // project_budget.company_fees
+    Yen from_grant;                        // spent: ledger entries charged to it in the FY
+    std::optional<double> execution_rate;  // from_grant / planned
 };
 
 struct ProjectSummary {
@@ -134,15 +170,16 @@ struct ProjectSummary {
     std::string lead_organization, leader;
     std::string origin;  // "need 12 「…」" or "match 7" or "" for the cluster's own themes
     std::vector<ProjectPartnerLine> partners;
-    std::vector<ProjectYear> years;           // grant money spent, by fiscal year
+    std::vector<ProjectYear> years;           // plan vs spent by fiscal year, oldest first
+    std::optional<Yen> planned_total;         // sum of the FY grant plans, when any
     std::optional<Yen> participation_fees;    // the companies' fees (cleared if not visible)
     std::vector<core::Milestone> milestones;  // by due date
     int64_t inventions = 0, applications = 0, licences = 0, outcomes = 0;
 };
 
 // A joint research project with its partners (inside/outside the region, SMEs), origin need or
-// match, grant money by fiscal year and participation fees (both only when the viewer may see the
-// budget), milestones with their stage-gate decisions, and outputs.
+// match, the grant plan vs money spent per fiscal year and participation fees (both only when the
+// viewer may see the budget), milestones with their stage-gate decisions, and outputs.
 [[nodiscard]] Result<ProjectSummary> SummarizeProject(store::Store& store,
                                                       const core::Viewer& viewer,
                                                       core::Id project_id);

@@ -17,6 +17,12 @@ namespace {
 
 using core::Id;
 
+core::Viewer AdminViewer() {
+    core::Viewer viewer;
+    viewer.roles = {core::Role::kAdmin};
+    return viewer;
+}
+
 class HqTest : public ::testing::Test {
   protected:
     void SetUp() override {
@@ -398,9 +404,10 @@ TEST_F(HqTest, LedgerRefusesOverspendingAndOtherYears) {
         ASSERT_TRUE(tx->Commit());
     }
     auto add = [&](const char* date, const char* amount, const char* category) {
-        return AddRecord(*store_, {"test"}, "ledger_entry",
-                         {"grant_id=" + std::to_string(grant), std::string("entry_date=") + date,
-                          std::string("amount=") + amount, std::string("category=") + category});
+        return AddRecord(
+            *store_, {"test"}, "ledger_entry",
+            {"grant_id=" + std::to_string(grant), std::string("entry_date=") + date,
+             std::string("amount=") + amount, std::string("category=") + category, "purpose=hq"});
     };
     ASSERT_TRUE(add("2004-06-01", "6000万円", "research"));
     ASSERT_TRUE(add("2005-03-31", "3000万円", "personnel"));
@@ -426,6 +433,137 @@ TEST_F(HqTest, LedgerRefusesOverspendingAndOtherYears) {
     EXPECT_EQ(by_category["research"], 60'000'000);
     EXPECT_EQ(by_category["personnel"], 30'000'000);
     EXPECT_EQ(by_category["travel"], 0);
+}
+
+// A grant of FY2004 with its core organisation, and a project with a FY2004 grant plan of
+// ¥10,000,000, for the budget and purpose tests.
+class HqBudgetTest : public HqTest {
+  protected:
+    void SetUp() override {
+        HqTest::SetUp();
+        auto tx = *store_->Begin({"test"});
+        core::CoreOrganization core_org;
+        core_org.cluster_id = cluster_;
+        core_org.organization_id = uni_;
+        ASSERT_TRUE(tx->Add(core_org));
+        core::Grant g;
+        g.cluster_id = cluster_;
+        g.organization_id = uni_;
+        g.fiscal_year = FiscalYear{2004};
+        g.amount = Yen{100'000'000};
+        g.kind = "regular";
+        grant_ = *tx->Add(g);
+        core::Project project;
+        project.cluster_id = cluster_;
+        project.title = "予算テスト研究";
+        project.lead_organization_id = uni_;
+        project.stage = "active";
+        project_ = *tx->Add(project);
+        ASSERT_TRUE(tx->Commit());
+    }
+    Result<Id> AddEntry(const std::string& date, const std::string& amount,
+                        const std::string& purpose, bool charged) {
+        std::vector<std::string> fields = {"grant_id=" + std::to_string(grant_),
+                                           "entry_date=" + date, "amount=" + amount,
+                                           "category=research"};
+        if (!purpose.empty()) fields.push_back("purpose=" + purpose);
+        if (charged) fields.push_back("project_id=" + std::to_string(project_));
+        return AddRecord(*store_, {"test"}, "ledger_entry", fields);
+    }
+    Id grant_ = 0, project_ = 0;
+};
+
+TEST_F(HqBudgetTest, ProjectChargesAreRefusedBeyondTheFiscalYearPlanByTheExcess) {
+    auto unplanned = AddEntry("2004-06-01", "100万円", "joint_research", true);
+    ASSERT_FALSE(unplanned);
+    EXPECT_NE(unplanned.error().message.find("has no budget for FY2004"), std::string::npos)
+        << unplanned.error().message;
+    ASSERT_TRUE(AddRecord(*store_, {"test"}, "project_budget",
+                          {"project_id=" + std::to_string(project_), "fiscal_year=2004",
+                           "grant_amount=1000万円", "company_fees=200万円"}));
+    auto twice = AddRecord(
+        *store_, {"test"}, "project_budget",
+        {"project_id=" + std::to_string(project_), "fiscal_year=2004", "grant_amount=500万円"});
+    ASSERT_FALSE(twice);
+    EXPECT_NE(twice.error().ToString().find("fiscal_year"), std::string::npos);
+    auto negative = AddRecord(
+        *store_, {"test"}, "project_budget",
+        {"project_id=" + std::to_string(project_), "fiscal_year=2005", "grant_amount=-1"});
+    EXPECT_FALSE(negative);
+
+    ASSERT_TRUE(AddEntry("2004-06-01", "800万円", "joint_research", true));
+    auto over = AddEntry("2004-09-01", "300万円", "joint_research", true);
+    ASSERT_FALSE(over);
+    EXPECT_EQ(over.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_NE(over.error().message.find("by ¥1,000,000"), std::string::npos)
+        << over.error().message;
+    EXPECT_NE(over.error().message.find("¥11,000,000"), std::string::npos);
+    ASSERT_TRUE(AddEntry("2004-09-01", "200万円", "joint_research", true));
+    // Not planned below what is already spent.
+    auto cut = UpdateRecord(*store_, {"test"}, "project_budget", 1, {"grant_amount=900万円"});
+    ASSERT_FALSE(cut);
+    EXPECT_NE(cut.error().ToString().find("grant_amount"), std::string::npos);
+
+    auto summary = SummarizeProject(*store_, AdminViewer(), project_);
+    ASSERT_TRUE(summary) << summary.error().ToString();
+    ASSERT_EQ(summary->years.size(), 1u);
+    EXPECT_EQ(summary->years[0].planned, Yen{10'000'000});
+    EXPECT_EQ(summary->years[0].from_grant, Yen{10'000'000});
+    EXPECT_EQ(summary->years[0].company_fees, Yen{2'000'000});
+    ASSERT_TRUE(summary->years[0].execution_rate);
+    EXPECT_DOUBLE_EQ(*summary->years[0].execution_rate, 1.0);
+}
+
+TEST_F(HqBudgetTest, PurposesComparePlansWithExecution) {
+    auto missing = AddEntry("2004-06-01", "100万円", "", false);
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().ToString().find("purpose"), std::string::npos);
+    auto plan = [&](const char* purpose, const char* amount) {
+        return AddRecord(*store_, {"test"}, "ledger_plan",
+                         {"grant_id=" + std::to_string(grant_), std::string("purpose=") + purpose,
+                          std::string("amount=") + amount});
+    };
+    ASSERT_TRUE(plan("joint_research", "6000万円"));
+    ASSERT_TRUE(plan("coordinators", "2000万円"));
+    ASSERT_TRUE(plan("ip", "1000万円"));
+    EXPECT_FALSE(plan("ip", "100万円"));  // one plan per purpose
+    auto over = plan("hq", "1500万円");
+    ASSERT_FALSE(over);
+    EXPECT_NE(over.error().message.find("by ¥5,000,000"), std::string::npos)
+        << over.error().message;
+    ASSERT_TRUE(AddEntry("2004-06-01", "4500万円", "joint_research", false));
+    ASSERT_TRUE(AddEntry("2004-07-01", "2000万円", "coordinators", false));
+    ASSERT_TRUE(AddEntry("2004-08-01", "300万円", "forums", false));
+    {
+        // An entry recorded before purposes existed (written directly, as old data is).
+        auto tx = *store_->Begin({"test"});
+        core::LedgerEntry old;
+        old.grant_id = grant_;
+        old.entry_date = Date{2004, 5, 1};
+        old.category = "other";
+        old.amount = Yen{1'000'000};
+        ASSERT_TRUE(tx->Add(old));
+        ASSERT_TRUE(tx->Commit());
+    }
+    auto years = LedgerSummary(*store_, cluster_, FiscalYear{2004});
+    ASSERT_TRUE(years) << years.error().ToString();
+    ASSERT_EQ(years->size(), 1u);
+    const LedgerYear& y = (*years)[0];
+    EXPECT_EQ(y.planned, Yen{90'000'000});
+    EXPECT_EQ(y.executed, Yen{69'000'000});
+    EXPECT_EQ(y.unclassified, Yen{1'000'000});
+    std::map<std::string, LedgerPurpose> by;
+    for (const auto& p : y.purposes) by[p.purpose] = p;
+    ASSERT_EQ(by.size(), 5u);
+    EXPECT_EQ(by["joint_research"].planned, Yen{60'000'000});
+    EXPECT_EQ(by["joint_research"].executed, Yen{45'000'000});
+    EXPECT_DOUBLE_EQ(*by["joint_research"].execution_rate, 0.75);
+    EXPECT_DOUBLE_EQ(*by["coordinators"].execution_rate, 1.0);
+    EXPECT_EQ(by["ip"].executed, Yen{0});
+    EXPECT_DOUBLE_EQ(*by["ip"].execution_rate, 0.0);
+    EXPECT_EQ(by["forums"].executed, Yen{3'000'000});
+    EXPECT_FALSE(by["forums"].execution_rate.has_value());  // nothing planned
+    EXPECT_EQ(by["hq"].planned, Yen{0});
 }
 
 }  // namespace

@@ -300,8 +300,9 @@ struct GradeInput {
                                             const GradeInput& input);
 
 // The rules that generic edits (`kcluster add review_assignment …`, `add grant …`, `add
-// ledger_entry …`, the API) must pass too: CheckAssignment, CheckGrant and CheckLedgerEntry (hq.h)
-// by entity; other entities pass.
+// ledger_entry …`, the API) must pass too: CheckAssignment, CheckGrant, CheckLedgerEntry,
+// CheckProjectBudget and CheckLedgerPlan (hq.h) and CheckInventionApplicant (inventions.h) by
+// entity; other entities pass.
 [[nodiscard]] Status CheckBusinessRules(store::Transaction& tx, const core::Record& record);
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "app/hq.h"
+#include "app/inventions.h"
 #include "app/programme.h"
 #include "app/workflow_support.h"
 #include "core/entities.h"
@@ -265,6 +266,18 @@ Status CheckBusinessRules(store::Transaction& tx, const core::Record& record) {
     if (record.def == &core::LedgerEntry::Def()) {
         KC_ASSIGN_OR_RETURN(auto row, core::FromRecord<core::LedgerEntry>(record));
         return CheckLedgerEntry(tx, row);
+    }
+    if (record.def == &core::ProjectBudget::Def()) {
+        KC_ASSIGN_OR_RETURN(auto row, core::FromRecord<core::ProjectBudget>(record));
+        return CheckProjectBudget(tx, row);
+    }
+    if (record.def == &core::LedgerPlan::Def()) {
+        KC_ASSIGN_OR_RETURN(auto row, core::FromRecord<core::LedgerPlan>(record));
+        return CheckLedgerPlan(tx, row);
+    }
+    if (record.def == &core::InventionApplicant::Def()) {
+        KC_ASSIGN_OR_RETURN(auto row, core::FromRecord<core::InventionApplicant>(record));
+        return CheckInventionApplicant(tx, row);
     }
     return {};
 }

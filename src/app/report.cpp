@@ -742,45 +742,56 @@ std::string RenderHtml(const AnnualReport& report, ReportLang lang) {
     out += "</tbody>\n</table>\n</section>\n";
 
     // Ledger.
-    out += Section("ledger", L(lang, "補助金の執行(費目別)", "Grant spending by category"));
+    out += Section("ledger", L(lang, "補助金の執行(事業区分別の計画と執行)",
+                               "Grant spending: planned vs executed by purpose"));
     if (!report.ledger) {
         out += Paragraph(L(lang, "この年度の補助金・経理の記録はない。",
                            "No grant or ledger entries for this year."));
     } else {
         const LedgerYear& ledger = *report.ledger;
         out += "<table>\n<caption>" +
-               EscapeXml(IsJa(lang) ? fmt::format("{}の費目別執行額", fy)
-                                    : fmt::format("Executed by category, {}", fy)) +
+               EscapeXml(IsJa(lang) ? fmt::format("{}の事業区分別の計画額と執行額", fy)
+                                    : fmt::format("Planned and executed by purpose, {}", fy)) +
                "</caption>\n";
-        out += Head({L(lang, "費目", "Category"), L(lang, "執行額", "Executed"),
-                     L(lang, "構成比", "Share")});
+        out += Head({L(lang, "事業区分", "Purpose"), L(lang, "計画額", "Planned"),
+                     L(lang, "執行額", "Executed"), L(lang, "執行率", "Execution rate")});
         out += "<tbody>\n";
         svg::BarChart bars;
         bars.id = "ledger-chart";
-        bars.title = IsJa(lang) ? fmt::format("{}の費目別執行額", fy)
-                                : fmt::format("Executed by category, {}", fy);
-        bars.description = L(lang, "費目ごとの執行額の横棒グラフ。金額は棒の右に示す。",
-                             "Horizontal bars of the amount executed in each category; the "
-                             "amounts are written beside the bars.");
-        for (const auto& category : ledger.categories) {
-            std::string label = IsJa(lang) ? category.label_ja : category.label_en;
-            std::optional<double> share = Rate(category.executed, ledger.executed);
-            out += Row(label, {{YenText(category.executed, lang)}, {Percent(share)}});
-            bars.groups.push_back({label,
-                                   {static_cast<double>(category.executed.value)},
-                                   {YenText(category.executed, lang)}});
+        bars.title = IsJa(lang) ? fmt::format("{}の事業区分別の計画額と執行額", fy)
+                                : fmt::format("Planned and executed by purpose, {}", fy);
+        bars.description =
+            L(lang, "事業区分ごとに計画額と執行額を並べた横棒グラフ。金額は棒の右に示す。",
+              "Horizontal bars of the amount planned and executed for each "
+              "purpose; the amounts are written beside the bars.");
+        bars.series = {L(lang, "計画額", "Planned"), L(lang, "執行額", "Executed")};
+        for (const auto& purpose : ledger.purposes) {
+            std::string label = IsJa(lang) ? purpose.label_ja : purpose.label_en;
+            out += Row(label, {{YenText(purpose.planned, lang)},
+                               {YenText(purpose.executed, lang)},
+                               {Percent(purpose.execution_rate)}});
+            bars.groups.push_back(
+                {label,
+                 {static_cast<double>(purpose.planned.value),
+                  static_cast<double>(purpose.executed.value)},
+                 {YenText(purpose.planned, lang), YenText(purpose.executed, lang)}});
+        }
+        if (ledger.unclassified.value != 0) {
+            out += Row(L(lang, "(区分未設定)", "(no purpose recorded)"),
+                       {{"—"}, {YenText(ledger.unclassified, lang)}, {"—"}});
         }
         out += "</tbody>\n<tfoot>\n";
-        out += Row(L(lang, "合計", "Total"), {{YenText(ledger.executed, lang)},
-                                              {ledger.executed.value != 0 ? "100.0%" : "—"}});
+        out += Row(L(lang, "合計", "Total"), {{YenText(ledger.planned, lang)},
+                                              {YenText(ledger.executed, lang)},
+                                              {Percent(Rate(ledger.executed, ledger.planned))}});
         out += "</tfoot>\n</table>\n";
         out += Paragraph(
-            IsJa(lang)
-                ? fmt::format("補助金額 {}、執行額 {}、執行率 {}", YenText(ledger.granted, lang),
-                              YenText(ledger.executed, lang), Percent(ledger.execution_rate))
-                : fmt::format("Granted {}, executed {}, execution rate {}",
-                              YenText(ledger.granted, lang), YenText(ledger.executed, lang),
-                              Percent(ledger.execution_rate)));
+            IsJa(lang) ? fmt::format("補助金額 {}、執行額 {}、執行率 {}。{}",
+                                     YenText(ledger.granted, lang), YenText(ledger.executed, lang),
+                                     Percent(ledger.execution_rate), kCarryOverRuleJa)
+                       : fmt::format("Granted {}, executed {}, execution rate {}. {}",
+                                     YenText(ledger.granted, lang), YenText(ledger.executed, lang),
+                                     Percent(ledger.execution_rate), kCarryOverRuleEn));
         out += Figure(svg::RenderBarChart(bars), bars.title);
     }
     out += "</section>\n";
@@ -905,10 +916,11 @@ std::string RenderCsv(const AnnualReport& report, ReportLang lang) {
     if (report.ledger) {
         LedgerTotalCsvRow(out, id, name, report.fiscal_year, report.ledger->granted,
                           report.ledger->executed, lang);
-        for (const auto& category : report.ledger->categories) {
-            AppendCsvRow(out, {"ledger", id, name, fy, category.category,
-                               IsJa(lang) ? category.label_ja : category.label_en, "",
-                               std::to_string(category.executed.value), "", ""});
+        for (const auto& purpose : report.ledger->purposes) {
+            AppendCsvRow(out, {"ledger", id, name, fy, purpose.purpose,
+                               IsJa(lang) ? purpose.label_ja : purpose.label_en,
+                               std::to_string(purpose.planned.value),
+                               std::to_string(purpose.executed.value), "", ""});
         }
     }
     for (const auto& stage : report.funnel.cluster.stages) {
@@ -934,10 +946,23 @@ nlohmann::json ToJson(const AnnualReport& report) {
                                   {"label_en", category.label_en},
                                   {"executed", category.executed.value}});
         }
+        nlohmann::json purposes = nlohmann::json::array();
+        for (const auto& purpose : report.ledger->purposes) {
+            purposes.push_back({{"purpose", purpose.purpose},
+                                {"label_ja", purpose.label_ja},
+                                {"label_en", purpose.label_en},
+                                {"planned", purpose.planned.value},
+                                {"executed", purpose.executed.value},
+                                {"execution_rate", OptJson(purpose.execution_rate)}});
+        }
         ledger = {{"granted", report.ledger->granted.value},
+                  {"planned", report.ledger->planned.value},
                   {"executed", report.ledger->executed.value},
                   {"execution_rate", OptJson(report.ledger->execution_rate)},
-                  {"categories", categories}};
+                  {"purposes", purposes},
+                  {"unclassified", report.ledger->unclassified.value},
+                  {"categories", categories},
+                  {"carry_over", "none"}};
     }
     auto stages_json = [](const FunnelRow& row) {
         nlohmann::json stages = nlohmann::json::array();

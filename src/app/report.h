@@ -10,9 +10,9 @@
 // never a made-up number. A KPI with no target code (widening) has no target.
 //
 // Two reports: the annual performance report of one cluster (KPI table and chart, KPI history,
-// ledger by category, coordinator funnel) and the programme report of a fiscal year (one row
-// per cluster, programme totals). Each renders as a self-contained HTML page with SVG charts, as
-// long-format CSV, or as JSON. Read-only; deterministic for the same database.
+// ledger planned vs executed by purpose, coordinator funnel) and the programme report of a
+// fiscal year (one row per cluster, programme totals). Each renders as a self-contained HTML page
+// with SVG charts, as long-format CSV, or as JSON. Read-only; deterministic for the same database.
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -107,9 +107,10 @@ struct ProgrammeReport {
 //   cumulative_actual
 // section "kpi": item = KPI code, the four values as in KpiValue (empty = none), one row per KPI
 // and fiscal year of the history; "ledger": item = "total" (target = granted, actual =
-// executed, yen) or a ledger category (actual = executed); "funnel": item = stage key, actual =
-// count. The programme report has kpi and ledger rows per cluster for its year, then rows with
-// cluster_id "total" for the programme. Labels follow `lang`; codes and numbers do not.
+// executed, yen) or a programme purpose (target = planned, actual = executed); "funnel": item =
+// stage key, actual = count. The programme report has kpi and ledger rows per cluster for its year,
+// then rows with cluster_id "total" for the programme. Labels follow `lang`; codes and numbers do
+// not.
 [[nodiscard]] std::string RenderCsv(const AnnualReport& report, ReportLang lang);
 [[nodiscard]] std::string RenderCsv(const ProgrammeReport& report, ReportLang lang);
 

@@ -348,9 +348,9 @@ TEST_F(ReportTest, AnnualHtmlIsWellFormedEscapedAndHasItsCharts) {
         EXPECT_EQ(Occurrences(kpi_chart, "class=\"bar series-0\""), 3u);
         EXPECT_EQ(Occurrences(kpi_chart, "class=\"bar series-1\""), 2u);
         EXPECT_NE(kpi_chart.find("<desc id=\"kpi-chart-desc\">"), std::string::npos);
-        // The ledger: one bar per category; the funnel: one per stage.
+        // The ledger: two bars (planned, executed) per purpose; the funnel: one per stage.
         std::string ledger_chart = SvgById(html, "ledger-chart");
-        EXPECT_EQ(Occurrences(ledger_chart, "class=\"bar "), report->ledger->categories.size());
+        EXPECT_EQ(Occurrences(ledger_chart, "class=\"bar "), 2 * report->ledger->purposes.size());
         std::string funnel_chart = SvgById(html, "funnel-chart");
         EXPECT_EQ(Occurrences(funnel_chart, "class=\"bar "), report->funnel.cluster.stages.size());
     }

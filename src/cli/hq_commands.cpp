@@ -139,6 +139,31 @@ int RunLedger(const Globals& g, const HqArgs& a) {
         table.AddRow(std::move(row));
     }
     WriteOut(table.Render());
+    // Planned vs executed by programme purpose, one table per fiscal year.
+    for (const auto& y : *years) {
+        WriteOut(fmt::format(
+            "\n{} {}\n",
+            Ja(g) ? FormatFiscalYearJapanese(y.fiscal_year) : FormatFiscalYear(y.fiscal_year),
+            T(g, "planned vs executed by purpose", "事業区分別の計画と執行")));
+        Table purposes({T(g, "Purpose", "事業区分"), T(g, "Planned", "計画額"),
+                        T(g, "Executed", "執行額"), T(g, "Rate", "執行率")},
+                       {Align::kLeft, Align::kRight, Align::kRight, Align::kRight});
+        for (const auto& p : y.purposes) {
+            purposes.AddRow({Ja(g) ? p.label_ja : p.label_en, money(p.planned), money(p.executed),
+                             Percent(p.execution_rate)});
+        }
+        if (y.unclassified.value != 0) {
+            purposes.AddRow(
+                {T(g, "(no purpose recorded)", "(区分未設定)"), "-", money(y.unclassified), "-"});
+        }
+        purposes.AddRow({T(g, "Total", "合計"), money(y.planned), money(y.executed),
+                         Percent(y.planned.value > 0
+                                     ? std::optional<double>(static_cast<double>(y.executed.value) /
+                                                             static_cast<double>(y.planned.value))
+                                     : std::nullopt)});
+        WriteOut(purposes.Render());
+    }
+    WriteOut(fmt::format("\n{}\n", Ja(g) ? app::kCarryOverRuleJa : app::kCarryOverRuleEn));
     return 0;
 }
 
@@ -210,13 +235,24 @@ int RunProject(const Globals& g, const HqArgs& a) {
     out +=
         fmt::format("{}: {}   {}: {}\n", T(g, "Budget", "研究費"), money(p.budget),
                     T(g, "Participation fees", "企業参加費"), money(summary->participation_fees));
-    for (const auto& y : summary->years) {
-        out += fmt::format(
-            "  {}: {} {}\n",
-            Ja(g) ? FormatFiscalYearJapanese(y.fiscal_year) : FormatFiscalYear(y.fiscal_year),
-            money(y.from_grant), T(g, "from the grant", "(補助金から執行)"));
+    if (summary->planned_total) {
+        out += fmt::format("{}: {}\n", T(g, "Grant plans, all years", "補助金充当計画(全年度)"),
+                           money(summary->planned_total));
     }
     WriteOut(out);
+    if (!summary->years.empty()) {
+        Table years(
+            {T(g, "FY", "年度"), T(g, "Plan (grant)", "計画(補助金)"), T(g, "Spent", "執行額"),
+             T(g, "Rate", "執行率"), T(g, "Company fees", "企業参加費")},
+            {Align::kLeft, Align::kRight, Align::kRight, Align::kRight, Align::kRight});
+        for (const auto& y : summary->years) {
+            years.AddRow(
+                {Ja(g) ? FormatFiscalYearJapanese(y.fiscal_year) : FormatFiscalYear(y.fiscal_year),
+                 y.planned ? money(y.planned) : T(g, "(none)", "(なし)"), money(y.from_grant),
+                 Percent(y.execution_rate), y.company_fees ? money(y.company_fees) : "-"});
+        }
+        WriteOut(years.Render());
+    }
     Table partners({T(g, "Partner", "参加機関"), T(g, "Role", "役割"), T(g, "Company", "企業"),
                     "SME", T(g, "Inside region", "地域内")});
     for (const auto& pl : summary->partners) {
@@ -294,10 +330,12 @@ void RegisterHqCommands(CLI::App& app, Globals& g, int& status) {
 
     auto* ledger = app.add_subcommand(
         "ledger",
-        "The fiscal-year ledger of a cluster: grants (planned) vs ledger entries (executed), the "
-        "execution rate and the executed amount by category. An entry that would overspend its "
-        "grant, or fall outside the grant's fiscal year (no carry-over), is refused when added.\n"
-        "Example: kcluster ledger --cluster 1 --fy 2003");
+        "The fiscal-year ledger of a cluster: grants vs ledger entries (executed), the execution "
+        "rate and the executed amount by expense category; then, per fiscal year, planned "
+        "(ledger_plan) vs executed by programme purpose (joint research, coordinators, IP, "
+        "forums, HQ) with the execution rate. No carry-over: an entry outside its grant's fiscal "
+        "year, or one that would overspend its grant or a project's grant plan for the year, is "
+        "refused when added.\nExample: kcluster ledger --cluster 1 --fy 2003");
     ledger->add_option("--cluster", a->cluster, "Cluster (id or name)")->required();
     ledger->add_option("--fy", a->fiscal_year, "Only this fiscal year");
     ledger->callback([&g, &status, a] { status = RunLedger(g, *a); });
@@ -317,8 +355,9 @@ void RegisterHqCommands(CLI::App& app, Globals& g, int& status) {
     auto* show = project->add_subcommand(
         "show",
         "A joint research project: lead, partners (companies, SMEs, inside or outside the "
-        "region), the need or match it grew from, budget and participation fees, grant money "
-        "spent by fiscal year, milestones with stage-gate decisions, outputs. --role and --as "
+        "region), the need or match it grew from, budget and participation fees, the grant plan "
+        "vs money spent per fiscal year (project_budget vs ledger entries), milestones with "
+        "stage-gate decisions, outputs. --role and --as "
         "show what that person would see (a company sees only its own projects' budgets).\n"
         "Example: kcluster project show 3 --role company --as 120");
     show->add_option("ID", a->project, "Project (id or title)")->required();

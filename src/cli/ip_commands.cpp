@@ -2,9 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+#include <cstdlib>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 
+#include "app/hq.h"
+#include "app/inventions.h"
 #include "app/ip.h"
 #include "app/records.h"
 #include "cli/table.h"
@@ -239,12 +244,283 @@ int RunDeadlines(const Globals& g, const IpArgs& args) {
     return 0;
 }
 
+// The options of the lifecycle commands (disclose, assess, file, applicants, show).
+struct LifecycleArgs {
+    std::string cluster, title, project, date, invention, adviser, decision, note;
+    std::string office, filed, priority, number, attorney, role, person, today;
+    std::vector<std::string> inventors, shares;
+};
+
+// The id a reference option names, with the option in the error.
+Result<core::Id> RefOption(store::Store& store, std::string_view entity, const std::string& text,
+                           std::string_view option) {
+    auto id = app::ResolveReference(store, entity, text);
+    if (!id) {
+        Error error = id.error();
+        error.message = fmt::format("{}: {}", option, error.message);
+        return Fail(error);
+    }
+    return *id;
+}
+
+Result<Date> DateOrToday(const std::string& text, std::string_view option) {
+    if (text.empty()) return TodayTokyo();
+    return DateOption(text, option);
+}
+
+int RunDisclose(const Globals& g, const LifecycleArgs& a) {
+    auto store = Open(g);
+    if (!store) return Report(g, store.error());
+    app::DiscloseInput input;
+    auto cluster = RefOption(**store, "cluster", a.cluster, "--cluster");
+    if (!cluster) return Report(g, cluster.error());
+    input.cluster_id = *cluster;
+    if (!a.project.empty()) {
+        auto project = RefOption(**store, "project", a.project, "--project");
+        if (!project) return Report(g, project.error());
+        input.project_id = *project;
+    }
+    for (const auto& text : a.inventors) {
+        auto person = RefOption(**store, "person", text, "--inventor");
+        if (!person) return Report(g, person.error());
+        input.inventors.push_back(*person);
+    }
+    input.title = a.title;
+    auto date = DateOrToday(a.date, "--date");
+    if (!date) return Report(g, date.error());
+    input.disclosed_on = *date;
+    auto id = app::DiscloseInvention(**store, {"cli"}, input);
+    if (!id) return Report(g, id.error());
+    if (g.json) {
+        WriteOut(nlohmann::json({{"invention_id", *id}, {"status", "disclosed"}}).dump(2) + "\n");
+    } else {
+        WriteOut(fmt::format("{}\n", *id));
+    }
+    std::fprintf(
+        stderr, "%s\n",
+        T(g, fmt::format("invention {} disclosed with {} inventor(s)", *id, input.inventors.size()),
+          fmt::format("発明 {} の届出を登録しました(発明者 {} 名)", *id, input.inventors.size()))
+            .c_str());
+    return 0;
+}
+
+int RunAssess(const Globals& g, const LifecycleArgs& a) {
+    auto store = Open(g);
+    if (!store) return Report(g, store.error());
+    app::AssessInput input;
+    auto invention = RefOption(**store, "invention", a.invention, "--invention");
+    if (!invention) return Report(g, invention.error());
+    input.invention_id = *invention;
+    auto adviser = RefOption(**store, "person", a.adviser, "--adviser");
+    if (!adviser) return Report(g, adviser.error());
+    input.adviser_id = *adviser;
+    input.decision = a.decision;
+    input.note = a.note;
+    auto date = DateOrToday(a.date, "--date");
+    if (!date) return Report(g, date.error());
+    input.on = *date;
+    if (auto done = app::AssessInvention(**store, {"cli"}, input); !done) {
+        return Report(g, done.error());
+    }
+    std::string status = a.decision == "file" ? "assessed" : "abandoned";
+    if (g.json) {
+        WriteOut(
+            nlohmann::json({{"invention_id", input.invention_id}, {"status", status}}).dump(2) +
+            "\n");
+    }
+    std::fprintf(
+        stderr, "%s\n",
+        T(g, fmt::format("invention {}: {}", input.invention_id, status),
+          a.decision == "file"
+              ? fmt::format("発明 {} を評価しました: 出願へ進めます", input.invention_id)
+              : fmt::format("発明 {} を評価しました: 出願せず放棄します", input.invention_id))
+            .c_str());
+    return 0;
+}
+
+int RunFile(const Globals& g, const LifecycleArgs& a) {
+    auto store = Open(g);
+    if (!store) return Report(g, store.error());
+    app::FileInput input;
+    auto invention = RefOption(**store, "invention", a.invention, "--invention");
+    if (!invention) return Report(g, invention.error());
+    input.invention_id = *invention;
+    input.office = a.office;
+    for (char& c : input.office) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto filed = DateOption(a.filed, "--filed");
+    if (!filed) return Report(g, filed.error());
+    input.filed = *filed;
+    if (!a.priority.empty()) {
+        auto priority = DateOption(a.priority, "--priority");
+        if (!priority) return Report(g, priority.error());
+        input.priority = *priority;
+    }
+    input.number = a.number;
+    if (!a.attorney.empty()) {
+        auto attorney = RefOption(**store, "person", a.attorney, "--attorney");
+        if (!attorney) return Report(g, attorney.error());
+        input.attorney_id = *attorney;
+    }
+    auto id = app::FileApplication(**store, {"cli"}, input);
+    if (!id) return Report(g, id.error());
+    if (g.json) {
+        WriteOut(nlohmann::json({{"application_id", *id},
+                                 {"invention_id", input.invention_id},
+                                 {"office", input.office},
+                                 {"filing_date", FormatIso(input.filed)}})
+                     .dump(2) +
+                 "\n");
+    } else {
+        WriteOut(fmt::format("{}\n", *id));
+    }
+    std::fprintf(stderr, "%s\n",
+                 T(g,
+                   fmt::format("application {} of invention {} filed at {} on {}", *id,
+                               input.invention_id, input.office, FormatIso(input.filed)),
+                   fmt::format("発明 {} の出願 {} を登録しました({}、出願日 {})",
+                               input.invention_id, *id, input.office, FormatIso(input.filed)))
+                     .c_str());
+    return 0;
+}
+
+int RunApplicants(const Globals& g, const LifecycleArgs& a) {
+    auto store = Open(g);
+    if (!store) return Report(g, store.error());
+    auto invention = RefOption(**store, "invention", a.invention, "--invention");
+    if (!invention) return Report(g, invention.error());
+    std::vector<std::pair<core::Id, double>> shares;
+    for (const auto& text : a.shares) {
+        size_t eq = text.rfind('=');
+        if (eq == std::string::npos || eq == 0) {
+            return Report(
+                g, Error::Fields("invalid option", {{"--set", "ORG=PERCENT (e.g. 12=50)", text}}));
+        }
+        std::string number = text.substr(eq + 1);
+        if (!number.empty() && number.back() == '%') number.pop_back();
+        char* end = nullptr;
+        double share = std::strtod(number.c_str(), &end);
+        if (number.empty() || end != number.c_str() + number.size()) {
+            return Report(g, Error::Fields("invalid option",
+                                           {{"--set", "ORG=PERCENT with a number after =", text}}));
+        }
+        auto org = RefOption(**store, "organization", text.substr(0, eq), "--set");
+        if (!org) return Report(g, org.error());
+        shares.emplace_back(*org, share);
+    }
+    if (auto done = app::SetApplicants(**store, {"cli"}, *invention, shares); !done) {
+        return Report(g, done.error());
+    }
+    if (g.json) {
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto& [org, share] : shares) {
+            rows.push_back({{"organization_id", org}, {"share_percent", share}});
+        }
+        WriteOut(nlohmann::json({{"invention_id", *invention}, {"applicants", rows}}).dump(2) +
+                 "\n");
+    }
+    std::fprintf(
+        stderr, "%s\n",
+        T(g, fmt::format("invention {}: {} co-applicant(s)", *invention, shares.size()),
+          fmt::format("発明 {} の共同出願人 {} 者を登録しました", *invention, shares.size()))
+            .c_str());
+    return 0;
+}
+
+int RunShow(const Globals& g, const LifecycleArgs& a) {
+    auto store = Open(g);
+    if (!store) return Report(g, store.error());
+    auto invention = RefOption(**store, "invention", a.invention, "--invention");
+    if (!invention) return Report(g, invention.error());
+    // The terminal is an administrator's tool; --role/--as shows what someone else would see.
+    std::set<core::Role> roles = {core::Role::kAdmin};
+    if (!a.role.empty()) {
+        auto role = core::ParseRole(a.role);
+        if (!role) {
+            return Report(g,
+                          Error::Fields("invalid option", {{"--role", role.error().message, ""}}));
+        }
+        roles = {*role};
+    }
+    std::optional<core::Id> person;
+    if (!a.person.empty()) {
+        auto id = RefOption(**store, "person", a.person, "--as");
+        if (!id) return Report(g, id.error());
+        person = *id;
+    }
+    auto today = TodayOption(a.today);
+    if (!today) return Report(g, today.error());
+    auto viewer = app::ViewerOf(**store, roles, person, *today);
+    if (!viewer) return Report(g, viewer.error());
+    auto view = app::ShowInvention(**store, *viewer, *invention, *today);
+    if (!view) return Report(g, view.error());
+    if (g.json) {
+        WriteOut(app::ToJson(*view).dump(2) + "\n");
+        return 0;
+    }
+    const core::Invention& inv = view->invention;
+    std::string status = inv.status;
+    for (const auto& value : core::Invention::Def().Find("status")->enum_values) {
+        if (value.code == inv.status) status = Ja(g) ? value.label_ja : value.label_en;
+    }
+    std::string out = fmt::format("{} {} [{}]{}\n", inv.id, inv.title, status,
+                                  inv.published ? "" : T(g, " (unpublished)", "(未公開・秘)"));
+    out += fmt::format("{}: {}", T(g, "Cluster", "クラスター"), view->cluster_name);
+    if (!view->project_title.empty()) {
+        out += fmt::format("   {}: {}", T(g, "Project", "共同研究"), view->project_title);
+    }
+    out += "\n";
+    std::string names;
+    for (const auto& [id, name] : view->inventors) names += (names.empty() ? "" : ", ") + name;
+    out += fmt::format("{}: {}\n", T(g, "Inventors", "発明者"), names);
+    if (!inv.assessment_note.empty()) {
+        out += fmt::format("{}: {}\n", T(g, "Assessment", "評価所見"), inv.assessment_note);
+    }
+    WriteOut(out);
+    Table history({T(g, "Date", "日付"), T(g, "Event", "経過")});
+    for (const auto& e : view->history) {
+        history.AddRow({FormatIso(e.on), Ja(g) ? e.what : e.what_en});
+    }
+    WriteOut(history.Render());
+    Table applicants({T(g, "Co-applicant", "共同出願人"), T(g, "Share", "持分")},
+                     {Align::kLeft, Align::kRight});
+    for (const auto& ap : view->applicants) {
+        applicants.AddRow({ap.name, fmt::format("{:g}%", ap.share_percent)});
+    }
+    if (view->applicants.empty()) {
+        WriteOut(T(g, "No co-applicants recorded.\n", "共同出願人の記録なし。\n"));
+    } else {
+        WriteOut(applicants.Render());
+    }
+    Table applications({"ID", T(g, "Office", "出願先"), T(g, "Number", "出願番号"),
+                        T(g, "Filed", "出願日"), T(g, "Priority", "優先日"),
+                        T(g, "Status", "状態")});
+    for (const auto& ap : view->applications) {
+        applications.AddRow({std::to_string(ap.id), ap.office, ap.application_number,
+                             FormatIso(ap.filing_date),
+                             ap.priority_date ? FormatIso(*ap.priority_date) : "", ap.status});
+    }
+    if (!view->applications.empty()) WriteOut(applications.Render());
+    Table deadlines({T(g, "Urgency", "緊急度"), T(g, "Due", "期日"), T(g, "Days left", "残日数"),
+                     T(g, "Deadline", "期限"), T(g, "Application", "出願")},
+                    {Align::kLeft, Align::kLeft, Align::kRight, Align::kLeft, Align::kLeft});
+    for (const auto& d : view->deadlines) {
+        deadlines.AddRow({UrgencyText(g, d.dated.urgency), FormatIso(d.dated.deadline.due),
+                          DaysText(g, d.dated.days_left),
+                          Ja(g) ? d.dated.deadline.label_ja : d.dated.deadline.label_en,
+                          fmt::format("{} #{}", d.office, d.application_id)});
+    }
+    if (!view->deadlines.empty()) WriteOut(deadlines.Render());
+    return 0;
+}
+
 }  // namespace
 
 void RegisterIpCommands(CLI::App& app, Globals& g, int& status) {
     auto args = std::make_shared<IpArgs>();
     auto* ip = app.add_subcommand(
-        "ip", "IP pipeline: statutory deadlines of patent cases (sources in docs/ip-rules.md)");
+        "ip",
+        "IP pipeline: disclosures, assessments, filings, co-applicants and the statutory "
+        "deadlines of patent cases (sources in docs/ip-rules.md)");
     ip->require_subcommand(1);
 
     auto* rules = ip->add_subcommand(
@@ -284,6 +560,72 @@ void RegisterIpCommands(CLI::App& app, Globals& g, int& status) {
                           "Count from this date (default: today in Japan; e.g. 2006-10-01 for "
                           "the demo)");
     deadlines->callback([&g, &status, args] { status = RunDeadlines(g, *args); });
+
+    // The invention lifecycle: disclose → assess → file, co-applicants, and the whole case.
+    auto life = std::make_shared<LifecycleArgs>();
+    auto* disclose = ip->add_subcommand(
+        "disclose",
+        "Record an invention disclosure (発明届出) with its inventors; prints the new invention "
+        "id.\nExample: kcluster ip disclose --cluster 1 --title \"希少糖の結晶化法\" --project 3 "
+        "--inventor 12 --inventor 15 --date 2004-06-01");
+    disclose->add_option("--cluster", life->cluster, "Cluster (id or name)")->required();
+    disclose->add_option("--title", life->title, "Title of the invention")->required();
+    disclose->add_option("--project", life->project, "Joint research it came from (id or title)");
+    disclose->add_option("--inventor", life->inventors, "Inventor (person id or name), repeatable")
+        ->required();
+    disclose->add_option("--date", life->date, "Disclosure date (default today)");
+    disclose->callback([&g, &status, life] { status = RunDisclose(g, *life); });
+
+    auto* assess = ip->add_subcommand(
+        "assess",
+        "Record the assessment of a disclosed invention by an adviser or patent attorney of the "
+        "cluster's HQ (a post held on the date): file (go on to filing) or abandon.\nExample: "
+        "kcluster ip assess --invention 7 --adviser 40 --decision file --note \"新規性あり\"");
+    assess->add_option("--invention", life->invention, "Invention (id or title)")->required();
+    assess->add_option("--adviser", life->adviser, "Adviser or patent attorney (person)")
+        ->required();
+    assess->add_option("--decision", life->decision, "file or abandon")->required();
+    assess->add_option("--note", life->note, "The adviser's reasons");
+    assess->add_option("--date", life->date, "Assessment date (default today)");
+    assess->callback([&g, &status, life] { status = RunAssess(g, *life); });
+
+    auto* file = ip->add_subcommand(
+        "file",
+        "Record a patent application of an assessed invention at an office (jp, pct, us, ep, cn, "
+        "other); the first filing moves the invention to filed, a PCT filing to pct. Refused "
+        "while the co-applicants' shares do not sum to 100. Prints the application id.\n"
+        "Example: kcluster ip file --invention 7 --office pct --filed 2005-05-30 --priority "
+        "2004-06-20 --number PCT/JP2005/009999");
+    file->add_option("--invention", life->invention, "Invention (id or title)")->required();
+    file->add_option("--office", life->office, "Office: jp, pct, us, ep, cn or other")->required();
+    file->add_option("--filed", life->filed, "Filing date")->required();
+    file->add_option("--priority", life->priority, "Priority date claimed");
+    file->add_option("--number", life->number, "Application number");
+    file->add_option("--attorney", life->attorney,
+                     "Patent attorney (person; default the assessing adviser when an attorney)");
+    file->callback([&g, &status, life] { status = RunFile(g, *life); });
+
+    auto* applicants = ip->add_subcommand(
+        "applicants",
+        "Set the co-applicants of an invention and their shares (持分), replacing any recorded; "
+        "the shares must sum to 100.\nExample: kcluster ip applicants --invention 7 --set 3=50 "
+        "--set 21=50");
+    applicants->add_option("--invention", life->invention, "Invention (id or title)")->required();
+    applicants->add_option("--set", life->shares, "ORG=PERCENT (organisation id or name)")
+        ->required();
+    applicants->callback([&g, &status, life] { status = RunApplicants(g, *life); });
+
+    auto* show = ip->add_subcommand(
+        "show",
+        "An invention: its status history, inventors, co-applicants with shares, applications "
+        "and their deadlines. An unpublished invention is shown only to its inventors, the HQ "
+        "and advisers; --role and --as show what that person would see.\nExample: kcluster ip "
+        "show --invention 7 --today 2006-10-01 --role company --as 120");
+    show->add_option("--invention", life->invention, "Invention (id or title)")->required();
+    show->add_option("--role", life->role, "View as this role (e.g. company, coordinator)");
+    show->add_option("--as", life->person, "View as this person (id or name)");
+    show->add_option("--today", life->today, "Count deadlines from this date (default today)");
+    show->callback([&g, &status, life] { status = RunShow(g, *life); });
 }
 
 }  // namespace kc::cli

@@ -475,6 +475,20 @@ struct Project {
     static const EntityDef& Def();
 };
 
+// A joint research project's budget for one fiscal year: money from the cluster's grant and the
+// companies' participation fees. Ledger entries charged to the project in that fiscal year may
+// not exceed `grant_amount` (CheckLedgerEntry).
+struct ProjectBudget {
+    Id id = 0;
+    Id project_id = 0;
+    FiscalYear fiscal_year;
+    Yen grant_amount;
+    OptYen company_fees;
+    std::string note;
+    RowMeta meta;
+    static const EntityDef& Def();
+};
+
 struct ProjectPartner {
     Id id = 0;
     Id project_id = 0;
@@ -503,6 +517,22 @@ struct LedgerEntry {
     Yen amount;
     OptId project_id;
     std::string description;
+    // The programme purpose the money served (joint_research | coordinators | ip | forums | hq),
+    // a second axis beside the expense `category`. Empty only on entries recorded before
+    // migration 0006; new entries must name it (CheckLedgerEntry).
+    std::string purpose;
+    RowMeta meta;
+    static const EntityDef& Def();
+};
+
+// The planned amount of a grant for one programme purpose (the execution plan of the fiscal
+// year's grant); executed amounts come from ledger entries of that purpose.
+struct LedgerPlan {
+    Id id = 0;
+    Id grant_id = 0;
+    std::string purpose;  // joint_research | coordinators | ip | forums | hq
+    Yen amount;
+    std::string note;
     RowMeta meta;
     static const EntityDef& Def();
 };
@@ -529,6 +559,9 @@ struct Invention {
     Date disclosed_on;
     std::string status;
     bool published = false;
+    OptId adviser_id;             // who assessed it (an adviser or patent attorney of the HQ)
+    OptDate assessed_on;          // when it was assessed
+    std::string assessment_note;  // the adviser's reasons
     RowMeta meta;
     static const EntityDef& Def();
 };
@@ -537,6 +570,17 @@ struct Inventor {
     Id id = 0;
     Id invention_id = 0;
     Id person_id = 0;
+    RowMeta meta;
+    static const EntityDef& Def();
+};
+
+// A co-applicant of an invention's patent applications with its share (持分); the shares of an
+// invention sum to 100 when any are recorded.
+struct InventionApplicant {
+    Id id = 0;
+    Id invention_id = 0;
+    Id organization_id = 0;
+    double share_percent = 0;
     RowMeta meta;
     static const EntityDef& Def();
 };

@@ -79,6 +79,34 @@ RecordRule NonZero(std::string field) {
     };
 }
 
+// The programme purposes of cluster money (the second axis of the ledger beside the expense
+// category), as the cluster's execution plans and annual reports name them.
+const std::vector<EnumValue> kPurposeValues = {
+    {"joint_research", "共同研究費", "Joint research"},
+    {"coordinators", "コーディネータ活動費", "Coordinators"},
+    {"ip", "知的財産関係費", "Intellectual property"},
+    {"forums", "フォーラム・成果普及費", "Forums and dissemination"},
+    {"hq", "本部運営費", "HQ operations"},
+};
+
+// A rule that the number in `field` is above zero when given.
+RecordRule Positive(std::string field) {
+    return [field](const Record& record) {
+        std::vector<FieldError> errors;
+        const Value& v = record.Get(field);
+        double number = 0;
+        if (auto* d = std::get_if<double>(&v)) {
+            number = *d;
+        } else if (auto* i = std::get_if<int64_t>(&v)) {
+            number = static_cast<double>(*i);
+        } else {
+            return errors;
+        }
+        if (number <= 0) errors.push_back({field, "a number above 0", fmt::format("{}", number)});
+        return errors;
+    };
+}
+
 constexpr int64_t kMinFy = 1950;
 constexpr int64_t kMaxFy = 2200;
 
@@ -728,7 +756,10 @@ void DefineAll() {
         .Field("lead_organization_id", &Project::lead_organization_id, "代表機関",
                "Lead organisation", {.required = true, .ref = "organization"})
         .Field("leader_id", &Project::leader_id, "研究代表者", "Leader", {.ref = "person"})
-        .Field("budget", &Project::budget, "予算", "Budget", {.min = 0})
+        .Field("budget", &Project::budget, "予算", "Budget",
+               {.min = 0,
+                .doc = "The total budget agreed for the whole project; the plan per fiscal year "
+                       "is in project_budget (`project show` compares the two)."})
         .Field("participation_fee", &Project::participation_fee, "企業参加費", "Participation fee",
                {.min = 0})
         .Field("starts_on", &Project::starts_on, "開始日", "Starts on")
@@ -752,6 +783,24 @@ void DefineAll() {
                   {"active", "terminated"}},
                  {}})
         .Rule(InOrder("starts_on", "ends_on"))
+        .Done();
+
+    Builder<ProjectBudget>("project_budget", "共同研究年度予算", "Project budget", "cluster",
+                           "A joint research project's budget for one fiscal year: the money "
+                           "from the cluster's grant and the companies' participation fees. One "
+                           "per project and fiscal year; ledger entries charged to the project "
+                           "in that year may not exceed the grant amount.")
+        .Field("project_id", &ProjectBudget::project_id, "共同研究", "Project",
+               {.required = true, .ref = "project"})
+        .Field("fiscal_year", &ProjectBudget::fiscal_year, "年度", "Fiscal year",
+               {.required = true, .min = kMinFy, .max = kMaxFy})
+        .Field("grant_amount", &ProjectBudget::grant_amount, "補助金充当額", "From the grant",
+               {.required = true,
+                .min = 0,
+                .doc = "Planned spending from the cluster's grant in the fiscal year."})
+        .Field("company_fees", &ProjectBudget::company_fees, "企業参加費", "Company fees",
+               {.min = 0, .doc = "Participation fees paid by the companies for the year."})
+        .Field("note", &ProjectBudget::note, "備考", "Note")
         .Done();
 
     Builder<ProjectPartner>("project_partner", "共同研究参加機関", "Project partner", "cluster",
@@ -803,7 +852,25 @@ void DefineAll() {
         .Field("amount", &LedgerEntry::amount, "金額", "Amount", {.required = true})
         .Field("project_id", &LedgerEntry::project_id, "共同研究", "Project", {.ref = "project"})
         .Field("description", &LedgerEntry::description, "摘要", "Description")
+        .Field("purpose", &LedgerEntry::purpose, "事業区分", "Purpose",
+               {.enums = kPurposeValues,
+                .doc = "The programme purpose the money served, beside the expense category. "
+                       "Required on new entries; empty only on entries recorded before it "
+                       "existed."})
         .Rule(NonZero("amount"))
+        .Done();
+
+    Builder<LedgerPlan>("ledger_plan", "執行計画", "Ledger plan", "cluster",
+                        "The planned amount of a grant for one programme purpose; `kcluster "
+                        "ledger` compares it with the entries of that purpose. One per grant and "
+                        "purpose; the plans of a grant may not exceed it.")
+        .Field("grant_id", &LedgerPlan::grant_id, "補助金", "Grant",
+               {.required = true, .ref = "grant"})
+        .Field("purpose", &LedgerPlan::purpose, "事業区分", "Purpose",
+               {.required = true, .enums = kPurposeValues})
+        .Field("amount", &LedgerPlan::amount, "計画額", "Planned amount",
+               {.required = true, .min = 0})
+        .Field("note", &LedgerPlan::note, "備考", "Note")
         .Done();
 
     Builder<Invention>("invention", "発明", "Invention", "cluster",
@@ -830,6 +897,12 @@ void DefineAll() {
         .Field("published", &Invention::published, "公開済", "Published",
                {.doc = "False until the application is published; unpublished inventions are "
                        "visible only to inventors, HQ and advisers."})
+        .Field("adviser_id", &Invention::adviser_id, "評価者", "Assessed by",
+               {.ref = "person",
+                .doc = "The adviser or patent attorney of the cluster's HQ who assessed it."})
+        .Field("assessed_on", &Invention::assessed_on, "評価日", "Assessed on")
+        .Field("assessment_note", &Invention::assessment_note, "評価所見", "Assessment note",
+               {.long_text = true})
         .Names({"title"})
         .States({"status",
                  {{"disclosed", "assessed"},
@@ -850,6 +923,7 @@ void DefineAll() {
                   {"granted", "licensed"},
                   {"granted", "abandoned"}},
                  {}})
+        .Rule(InOrder("disclosed_on", "assessed_on"))
         .Done();
 
     Builder<Inventor>("inventor", "発明者", "Inventor", "cluster", "A person named as inventor.")
@@ -857,6 +931,19 @@ void DefineAll() {
                {.required = true, .ref = "invention"})
         .Field("person_id", &Inventor::person_id, "人物", "Person",
                {.required = true, .ref = "person"})
+        .Done();
+
+    Builder<InventionApplicant>("invention_applicant", "共同出願人", "Co-applicant", "cluster",
+                                "An organisation applying for an invention's patents with its "
+                                "share (持分), e.g. the university and a company 50/50. The "
+                                "shares of an invention sum to 100 when any are recorded.")
+        .Field("invention_id", &InventionApplicant::invention_id, "発明", "Invention",
+               {.required = true, .ref = "invention"})
+        .Field("organization_id", &InventionApplicant::organization_id, "出願人", "Applicant",
+               {.required = true, .ref = "organization"})
+        .Field("share_percent", &InventionApplicant::share_percent, "持分(%)", "Share (%)",
+               {.required = true, .max = 100, .doc = "Above 0 and at most 100."})
+        .Rule(Positive("share_percent"))
         .Done();
 
     Builder<PatentApplication>("patent_application", "特許出願", "Patent application", "cluster",
@@ -1176,12 +1263,15 @@ KC_DEF(Seed, "seed")
 KC_DEF(Need, "need")
 KC_DEF(Match, "match")
 KC_DEF(Project, "project")
+KC_DEF(ProjectBudget, "project_budget")
 KC_DEF(ProjectPartner, "project_partner")
 KC_DEF(Milestone, "milestone")
 KC_DEF(LedgerEntry, "ledger_entry")
+KC_DEF(LedgerPlan, "ledger_plan")
 KC_DEF(Activity, "activity")
 KC_DEF(Invention, "invention")
 KC_DEF(Inventor, "inventor")
+KC_DEF(InventionApplicant, "invention_applicant")
 KC_DEF(PatentApplication, "patent_application")
 KC_DEF(Licence, "licence")
 KC_DEF(Outcome, "outcome")

@@ -28,9 +28,9 @@ using AllStructs =
              ReviewAssignment, Review, ReviewScore, Hearing, HearingScore, Advice, Evaluation,
              Decision, Cluster, ClusterRegion, ClusterGovernment, Promotion, CoreOrganization,
              Grant, Position, Publication, PublicationAuthor, Seed, Need, Match, Project,
-             ProjectPartner, Milestone, LedgerEntry, Activity, Invention, Inventor,
-             PatentApplication, Licence, Outcome, Forum, KpiTarget, Report, ClusterEvaluation,
-             EvaluationGrade, User, Session, Job>;
+             ProjectBudget, ProjectPartner, Milestone, LedgerEntry, LedgerPlan, Activity, Invention,
+             Inventor, InventionApplicant, PatentApplication, Licence, Outcome, Forum, KpiTarget,
+             Report, ClusterEvaluation, EvaluationGrade, User, Session, Job>;
 
 template <class F, class... T>
 void ForEachStruct(TypeList<T...> /*types*/, F&& visit) {
@@ -85,6 +85,7 @@ TEST(AllEntities, ContainsEveryEntityOfTheDataModel) {
         "core_organization",
         "grant",
         "ledger_entry",
+        "ledger_plan",
         "position",
         "organization",
         "person",
@@ -95,10 +96,12 @@ TEST(AllEntities, ContainsEveryEntityOfTheDataModel) {
         "match",
         "activity",
         "project",
+        "project_budget",
         "project_partner",
         "milestone",
         "invention",
         "inventor",
+        "invention_applicant",
         "patent_application",
         "licence",
         "outcome",

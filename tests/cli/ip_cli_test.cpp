@@ -156,5 +156,110 @@ TEST_F(IpCliTest, LatePriorityClaimWarnsButStillComputes) {
     EXPECT_NE(result.err.find("out of time"), std::string::npos) << result.err;
 }
 
+constexpr const char* kLifecycle = R"json({
+  "program": [{"id": 1, "name_ja": "テスト事業", "start_fy": 2002, "end_fy": 2006}],
+  "fiscal_budget": [{"id": 1, "program_id": 1, "fiscal_year": 2004, "regular": 1000000000}],
+  "cluster": [{"id": 1, "program_id": 1, "name_ja": "Aクラスター", "field": "other", "status": "full"}],
+  "organization": [
+    {"id": 1, "name_ja": "テスト大学", "kind": "university"},
+    {"id": 2, "name_ja": "株式会社テスト", "kind": "company"}],
+  "person": [
+    {"id": 1, "family_name": "発明", "given_name": "花子", "organization_id": 1},
+    {"id": 2, "family_name": "弁理", "given_name": "士郎"},
+    {"id": 3, "family_name": "目利", "given_name": "三郎"}],
+  "position": [
+    {"id": 1, "cluster_id": 1, "person_id": 2, "role": "patent_attorney", "from_date": "2002-07-01"},
+    {"id": 2, "cluster_id": 1, "person_id": 3, "role": "coordinator", "from_date": "2002-07-01"}],
+  "core_organization": [{"id": 1, "cluster_id": 1, "organization_id": 1}],
+  "grant": [{"id": 1, "cluster_id": 1, "organization_id": 1, "fiscal_year": 2004, "amount": 100000000, "kind": "regular"}],
+  "ledger_plan": [
+    {"id": 1, "grant_id": 1, "purpose": "joint_research", "amount": 60000000},
+    {"id": 2, "grant_id": 1, "purpose": "ip", "amount": 10000000}]
+})json";
+
+class IpLifecycleCliTest : public DbFixture {
+  protected:
+    void SetUp() override { Seed(kLifecycle); }
+};
+
+TEST_F(IpLifecycleCliTest, DiscloseAssessShareFileAndShow) {
+    auto disclosed = RunJson({"ip", "disclose", "--cluster", "Aクラスター", "--title",
+                              "光学式の測定方法", "--inventor", "1", "--date", "2004-05-10"});
+    ASSERT_EQ(disclosed["status"], "disclosed");
+    std::string id = std::to_string(disclosed["invention_id"].get<int64_t>());
+    auto no_inventor =
+        Run({"ip", "disclose", "--cluster", "1", "--title", "x", "--inventor", "99"});
+    EXPECT_EQ(no_inventor.exit_code, 1);
+    EXPECT_NE(no_inventor.err.find("--inventor"), std::string::npos) << no_inventor.err;
+
+    auto by_coordinator = Run({"ip", "assess", "--invention", id, "--adviser", "3", "--decision",
+                               "file", "--date", "2004-05-20"});
+    EXPECT_EQ(by_coordinator.exit_code, 1);
+    EXPECT_NE(by_coordinator.err.find("--adviser"), std::string::npos) << by_coordinator.err;
+    auto early = Run({"ip", "file", "--invention", id, "--office", "jp", "--filed", "2004-06-20"});
+    EXPECT_EQ(early.exit_code, 1);
+    EXPECT_NE(early.err.find("not assessed"), std::string::npos) << early.err;
+    auto assessed = Run({"ip", "assess", "--invention", id, "--adviser", "2", "--decision", "file",
+                         "--note", "新規性あり", "--date", "2004-05-20"});
+    ASSERT_EQ(assessed.exit_code, 0) << assessed.err;
+
+    auto bad_shares =
+        Run({"ip", "applicants", "--invention", id, "--set", "1=60", "--set", "2=30"});
+    EXPECT_EQ(bad_shares.exit_code, 1);
+    EXPECT_NE(bad_shares.err.find("--set"), std::string::npos) << bad_shares.err;
+    auto shares =
+        RunJson({"ip", "applicants", "--invention", id, "--set", "テスト大学=70", "--set", "2=30"});
+    EXPECT_EQ(shares["applicants"].size(), 2u);
+
+    auto filed = RunJson({"ip", "file", "--invention", id, "--office", "JP", "--filed",
+                          "2004-06-20", "--number", "2004-123456"});
+    EXPECT_EQ(filed["office"], "jp");
+    auto bad_office =
+        Run({"ip", "file", "--invention", id, "--office", "mars", "--filed", "2004-07-01"});
+    EXPECT_EQ(bad_office.exit_code, 1);
+    EXPECT_NE(bad_office.err.find("--office"), std::string::npos) << bad_office.err;
+
+    auto shown = RunJson({"ip", "show", "--invention", id, "--today", "2004-07-01"});
+    EXPECT_EQ(shown["status"], "filed");
+    ASSERT_EQ(shown["history"].size(), 3u) << shown.dump(2);
+    EXPECT_EQ(shown["history"][1]["status"], "assessed");
+    ASSERT_EQ(shown["applicants"].size(), 2u);
+    EXPECT_EQ(shown["applicants"][0]["share_percent"], 70.0);
+    ASSERT_EQ(shown["applications"].size(), 1u);
+    EXPECT_FALSE(shown["deadlines"].empty());
+    auto text = Run({"--lang", "ja", "ip", "show", "--invention", id, "--today", "2004-07-01"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("共同出願人"), std::string::npos) << text.out;
+    // Unpublished: a company does not see it, its inventor does.
+    auto company = Run({"ip", "show", "--invention", id, "--role", "company"});
+    EXPECT_EQ(company.exit_code, 1);
+    auto inventor = Run({"ip", "show", "--invention", id, "--role", "researcher", "--as", "1"});
+    EXPECT_EQ(inventor.exit_code, 0) << inventor.err;
+}
+
+TEST_F(IpLifecycleCliTest, LedgerShowsPlannedExecutedAndTheCarryOverRule) {
+    auto added = Run({"add", "ledger_entry", "grant_id=1", "entry_date=2004-06-01",
+                      "amount=4500万円", "category=research", "purpose=joint_research"});
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+    auto no_purpose = Run({"add", "ledger_entry", "grant_id=1", "entry_date=2004-06-01",
+                           "amount=100万円", "category=research"});
+    EXPECT_EQ(no_purpose.exit_code, 1);
+    EXPECT_NE(no_purpose.err.find("purpose"), std::string::npos) << no_purpose.err;
+    auto years = RunJson({"ledger", "--cluster", "1", "--fy", "2004"});
+    ASSERT_EQ(years.size(), 1u);
+    EXPECT_EQ(years[0]["planned"], 70'000'000);
+    EXPECT_EQ(years[0]["carry_over"], "none");
+    auto joint = years[0]["purposes"][0];
+    EXPECT_EQ(joint["purpose"], "joint_research");
+    EXPECT_EQ(joint["planned"], 60'000'000);
+    EXPECT_EQ(joint["executed"], 45'000'000);
+    EXPECT_DOUBLE_EQ(joint["execution_rate"].get<double>(), 0.75);
+    auto text = Run({"--lang", "ja", "ledger", "--cluster", "1", "--fy", "2004"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("共同研究費"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("75%"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("繰越しなし"), std::string::npos) << text.out;
+}
+
 }  // namespace
 }  // namespace kc::testing

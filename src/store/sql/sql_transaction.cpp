@@ -236,6 +236,7 @@ Result<Id> SqlTransaction::Insert(Record record, const WriteOptions& options) {
     KC_RETURN_IF_ERROR(CheckAll(record, options));
     const EntitySql& sql = SqlFor(def);
     if (id == 0) {
+        KC_RETURN_IF_ERROR(FlushExplicitIds(def.name));
         std::span<const Value> values(record.values);
         KC_ASSIGN_OR_RETURN(auto rows,
                             session_->Query(sql.insert_returning_id, values.subspan(1), kIdType));
@@ -327,7 +328,10 @@ Status SqlTransaction::AppendAudit(const AuditEntry& entry) {
                                  entry.entity_id,
                                  optional(entry.before_json),
                                  optional(entry.after_json)};
-    if (entry.id == 0) return session_->Execute(kInsertAudit, params);
+    if (entry.id == 0) {
+        KC_RETURN_IF_ERROR(FlushExplicitIds("audit_log"));
+        return session_->Execute(kInsertAudit, params);
+    }
     params.push_back(entry.id);
     KC_RETURN_IF_ERROR(session_->Execute(kInsertAuditWithId, params));
     int64_t& highest = explicit_ids_["audit_log"];
@@ -343,6 +347,16 @@ Status SqlTransaction::Commit() {
     }
     KC_RETURN_IF_ERROR(session_->Commit());
     open_ = false;
+    return {};
+}
+
+// Explicit ids inserted earlier in this transaction move the table's identity before the
+// database generates an id there.
+Status SqlTransaction::FlushExplicitIds(const std::string& table) {
+    auto it = explicit_ids_.find(table);
+    if (it == explicit_ids_.end()) return {};
+    KC_RETURN_IF_ERROR(session_->NoteExplicitId(table, it->second));
+    explicit_ids_.erase(it);
     return {};
 }
 
@@ -413,6 +427,7 @@ Status SqlTransaction::CheckDeferredReferences() {
 
 Status SqlTransaction::WriteAudit(const char* action, const std::string& entity, Id id,
                                   const Record* before, const Record* after) {
+    KC_RETURN_IF_ERROR(FlushExplicitIds("audit_log"));
     std::array<Value, 7> params = {now_, actor_.name,        std::string(action), entity,
                                    id,   TextOrNull(before), TextOrNull(after)};
     return session_->Execute(kInsertAudit, params);

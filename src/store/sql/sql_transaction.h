@@ -42,6 +42,7 @@ class SqlTransaction final : public Transaction {
     void Stamp(core::Record& record, const WriteOptions& options, const std::string& created_at);
     Status CheckAll(const core::Record& record, const WriteOptions& options);
     void TrackReferences(const core::Record& record);
+    Status FlushExplicitIds(const std::string& table);
     Status CheckDeferredReferences();
     Status WriteAudit(const char* action, const std::string& entity, Id id,
                       const core::Record* before, const core::Record* after);

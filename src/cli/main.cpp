@@ -21,6 +21,7 @@
 #include "cli/assign_commands.h"
 #include "cli/common.h"
 #include "cli/db_commands.h"
+#include "cli/user_commands.h"
 #include "cli/expertise_commands.h"
 #include "cli/hq_commands.h"
 #include "cli/ip_commands.h"
@@ -681,6 +682,7 @@ int Main(int argc, char** argv) {
     backup->add_option("PATH", backup_path, "Where to write the copy (must not exist)")->required();
     backup->callback(run([&] { return RunDbBackup(g, backup_path); }));
     RegisterDbCopyCommand(*db, g, status);
+    RegisterUserCommands(app, g, status);
 
     // list / show / add / update / history
     std::string entity, id_text;

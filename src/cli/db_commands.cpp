@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "app/db_copy.h"
+#include "app/jobs.h"
 #include "cli/table.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -90,7 +91,84 @@ int RunCopy(const Globals& g, const CopyArgs& args) {
     return 0;
 }
 
+nlohmann::ordered_json JobJson(const core::Job& job) {
+    nlohmann::ordered_json out = {{"id", job.id},
+                                  {"kind", job.kind},
+                                  {"state", job.state},
+                                  {"progress", job.progress},
+                                  {"started_at", job.started_at},
+                                  {"finished_at", job.finished_at}};
+    auto result = nlohmann::ordered_json::parse(job.result, nullptr, false);
+    out["result"] = result.is_discarded() ? nlohmann::ordered_json(job.result) : result;
+    return out;
+}
+
+int RunJobs(const Globals& g, int64_t limit) {
+    auto store = Open(g);
+    if (!store) return Report(g, store.error());
+    auto jobs = app::ListJobs(**store, limit);
+    if (!jobs) return Report(g, jobs.error());
+    if (g.json) {
+        nlohmann::ordered_json out = nlohmann::ordered_json::array();
+        for (const auto& job : *jobs) out.push_back(JobJson(job));
+        WriteOut(out.dump(2) + "\n");
+        return 0;
+    }
+    Table table({"id", T(g, "kind", "種別"), T(g, "state", "状態"), T(g, "progress", "進捗"),
+                 T(g, "started", "開始"), T(g, "finished", "終了")},
+                {Align::kRight, Align::kLeft, Align::kLeft, Align::kRight});
+    for (const auto& job : *jobs) {
+        table.AddRow({std::to_string(job.id), job.kind, job.state,
+                      fmt::format("{:.0f}%", job.progress * 100), job.started_at, job.finished_at});
+    }
+    WriteOut(table.Render());
+    return 0;
+}
+
+int RunJobShow(const Globals& g, int64_t id) {
+    auto store = Open(g);
+    if (!store) return Report(g, store.error());
+    auto job = app::GetJob(**store, id);
+    if (!job) return Report(g, job.error());
+    WriteOut(JobJson(*job).dump(2) + "\n");
+    return 0;
+}
+
+int RunJobCancel(const Globals& g, int64_t id) {
+    auto store = Open(g);
+    if (!store) return Report(g, store.error());
+    if (auto cancelled = app::CancelJob(**store, store::Actor{"cli:jobs"}, id); !cancelled) {
+        return Report(g, cancelled.error());
+    }
+    std::fprintf(
+        stderr, "%s\n",
+        (Ja(g) ? fmt::format("ジョブ {} を中止しました", id)
+               : fmt::format("cancelled job {} (it stops at its next progress report)", id))
+            .c_str());
+    return 0;
+}
+
 }  // namespace
+
+void RegisterJobCommands(CLI::App& app, Globals& g, int& status) {
+    auto limit = std::make_shared<int64_t>(50);
+    auto id = std::make_shared<int64_t>(0);
+    auto* jobs = app.add_subcommand(
+        "jobs",
+        "Background jobs (assignment, selection, matching, simulation, imports) of every "
+        "instance, newest first; their state lives in the database.\nExample: kcluster jobs\n"
+        "Example: kcluster jobs cancel 12");
+    jobs->add_option("--limit", *limit, "At most this many jobs (0 = all)")->capture_default_str();
+    jobs->callback([&g, &status, limit, jobs] {
+        if (jobs->get_subcommands().empty()) status = RunJobs(g, *limit);
+    });
+    auto* show = jobs->add_subcommand("show", "One job with its result (JSON).");
+    show->add_option("ID", *id, "Job id")->required();
+    show->callback([&g, &status, id] { status = RunJobShow(g, *id); });
+    auto* cancel = jobs->add_subcommand("cancel", "Cancel a queued or running job.");
+    cancel->add_option("ID", *id, "Job id")->required();
+    cancel->callback([&g, &status, id] { status = RunJobCancel(g, *id); });
+}
 
 void RegisterDbCopyCommand(CLI::App& db, Globals& g, int& status) {
     auto args = std::make_shared<CopyArgs>();

@@ -683,6 +683,7 @@ int Main(int argc, char** argv) {
     backup->callback(run([&] { return RunDbBackup(g, backup_path); }));
     RegisterDbCopyCommand(*db, g, status);
     RegisterUserCommands(app, g, status);
+    RegisterJobCommands(app, g, status);
 
     // list / show / add / update / history
     std::string entity, id_text;

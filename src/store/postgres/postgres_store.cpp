@@ -163,6 +163,17 @@ class PostgresSession final : public sql::Session {
 
     Status DeferReferences() override { return Execute("SET CONSTRAINTS ALL DEFERRED", {}); }
 
+    Result<bool> DeferredReferencesHold() override {
+        // Checking the deferred constraints now raises on the first violation; inside a
+        // savepoint the transaction survives it (and stays deferred for later writes).
+        auto checked = Execute("SET CONSTRAINTS ALL IMMEDIATE", {});
+        if (!checked && checked.error().code != ErrorCode::kFailedPrecondition) {
+            return Fail(checked.error());
+        }
+        KC_RETURN_IF_ERROR(Execute("SET CONSTRAINTS ALL DEFERRED", {}));
+        return checked.has_value();
+    }
+
     Status Commit() override {
         if (!open_) return Fail(Error::FailedPrecondition("transaction already finished"));
         open_ = false;

@@ -43,6 +43,9 @@ class Session {
     [[nodiscard]] virtual Status NoteExplicitId(std::string_view table, int64_t id) = 0;
     // Makes the database check references only at commit (RefCheck::kAtCommit).
     [[nodiscard]] virtual Status DeferReferences() = 0;
+    // Whether every deferred reference holds now (one cheap check by the database; the
+    // transaction stays usable either way). When false, SqlTransaction finds and names them.
+    [[nodiscard]] virtual Result<bool> DeferredReferencesHold() = 0;
     [[nodiscard]] virtual Status Commit() = 0;
     // Rolls back if the transaction is still open; also done by the destructor.
     virtual void Rollback() = 0;

@@ -342,7 +342,10 @@ Status SqlTransaction::AppendAudit(const AuditEntry& entry) {
 
 Status SqlTransaction::Commit() {
     if (!open_) return Fail(Error::FailedPrecondition("transaction already finished"));
-    if (!pending_refs_.empty()) KC_RETURN_IF_ERROR(CheckDeferredReferences());
+    if (!pending_refs_.empty()) {
+        KC_ASSIGN_OR_RETURN(bool hold, session_->DeferredReferencesHold());
+        if (!hold) KC_RETURN_IF_ERROR(CheckDeferredReferences());
+    }
     for (const auto& [table, highest] : explicit_ids_) {
         KC_RETURN_IF_ERROR(session_->NoteExplicitId(table, highest));
     }

@@ -81,6 +81,12 @@ class SqliteSession final : public sql::Session {
 
     Status DeferReferences() override { return connection_.Exec("PRAGMA defer_foreign_keys=ON"); }
 
+    Result<bool> DeferredReferencesHold() override {
+        KC_ASSIGN_OR_RETURN(Statement stmt, connection_.Prepare("PRAGMA foreign_key_check"));
+        KC_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        return !row;
+    }
+
     Status Commit() override {
         if (!open_) return Fail(Error::FailedPrecondition("transaction already finished"));
         KC_RETURN_IF_ERROR(connection_.Exec("COMMIT"));

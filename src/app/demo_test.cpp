@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/demo_accounts.h"
 #include "app/demo_corpus.h"
 #include "core/entities.h"
 #include "store/store.h"
@@ -496,6 +497,49 @@ TEST(DemoCorpusTest, EveryTopicBuildsTexts) {
             EXPECT_GE(need.keywords.size(), 2u);
         }
     }
+}
+
+}  // namespace
+}  // namespace kc::app
+
+namespace kc::app {
+namespace {
+
+TEST_F(DemoScale1Test, DemoAccountsSignInAsPeopleHoldingTheirRoles) {
+    AccountPolicy cheap;
+    cheap.ops_limit = 1;
+    cheap.mem_limit = 8192;
+    auto accounts = CreateDemoAccounts(*store_, cheap);
+    ASSERT_TRUE(accounts.has_value()) << accounts.error().ToString();
+    ASSERT_EQ(accounts->size(), 12u);
+    std::set<std::string> passwords;
+    for (const auto& account : *accounts) {
+        passwords.insert(account.password);
+        EXPECT_EQ(account.password.size(), 18u);
+        auto session = Login(*store_, account.login, account.password, "127.0.0.1", cheap);
+        ASSERT_TRUE(session.has_value()) << account.login << ": " << session.error().ToString();
+        const core::Viewer& viewer = session->principal.viewer;
+        EXPECT_TRUE(viewer.Has(account.role)) << account.login;
+        switch (account.role) {
+            case core::Role::kHqDirector:
+            case core::Role::kCoordinator:
+            case core::Role::kAdviser:
+            case core::Role::kProgramManager:
+            case core::Role::kResearchDirector:
+                ASSERT_TRUE(account.person_id.has_value()) << account.login;
+                EXPECT_FALSE(viewer.hq_clusters.empty())
+                    << account.login << " holds no HQ post today";
+                break;
+            case core::Role::kReviewer:
+            case core::Role::kResearcher:
+            case core::Role::kCompany:
+                EXPECT_TRUE(account.person_id.has_value()) << account.login;
+                break;
+            default:
+                break;
+        }
+    }
+    EXPECT_EQ(passwords.size(), 12u) << "every password is drawn afresh";
 }
 
 }  // namespace

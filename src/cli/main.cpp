@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "app/demo.h"
+#include "app/demo_accounts.h"
 #include "app/overview.h"
 #include "app/records.h"
 #include "app/schema_docs.h"
@@ -527,12 +528,35 @@ int RunDemoLoad(const Globals& g, int scale, uint64_t seed) {
     auto summary = app::LoadDemo(**store, options);
     if (bar) bar->Finish();
     if (!summary) return Report(g, summary.error());
+    auto accounts = app::CreateDemoAccounts(**store);
+    if (!accounts) return Report(g, accounts.error());
     if (g.json) {
         nlohmann::ordered_json counts = nlohmann::ordered_json::object();
         for (const auto& [name, rows] : summary->counts) counts[name] = rows;
-        WriteOut(counts.dump(2) + "\n");
+        nlohmann::ordered_json users = nlohmann::ordered_json::array();
+        for (const auto& account : *accounts) {
+            users.push_back(
+                {{"login", account.login},
+                 {"role", core::RoleName(account.role)},
+                 {"person_id", account.person_id ? nlohmann::ordered_json(*account.person_id)
+                                                 : nlohmann::ordered_json()},
+                 {"password", account.password}});
+        }
+        WriteOut(nlohmann::ordered_json{{"rows", counts}, {"accounts", users}}.dump(2) + "\n");
         return 0;
     }
+    Table table({T(g, "login", "ログイン名"), T(g, "role", "ロール"), T(g, "person", "人物"),
+                 T(g, "password", "パスワード")});
+    for (const auto& account : *accounts) {
+        table.AddRow({account.login, core::RoleName(account.role),
+                      account.person_id ? std::to_string(*account.person_id) : "",
+                      account.password});
+    }
+    WriteOut(table.Render());
+    std::fprintf(stderr, "%s\n",
+                 T(g, "demo accounts, one per role: the passwords are shown only this once",
+                   "ロールごとのデモ用アカウントです。パスワードはこの一度だけ表示されます")
+                     .c_str());
     int64_t total = 0;
     for (const auto& [name, rows] : summary->counts) total += rows;
     std::fprintf(stderr, "%s\n",

@@ -17,10 +17,14 @@ PACKAGES=(
     libsqlite3-dev libsqlitecpp-dev libicu-dev libtbb-dev
     # PostgreSQL backend (libpqxx) and the server/client used by its tests and `db backup`
     libpq-dev libpqxx-dev postgresql-15 postgresql-client-15
+    # accounts: Argon2id password hashes and random session tokens
+    libsodium-dev
     # text analysis: Japanese morphology (MeCab + IPAdic, dictionary tools) and Snowball stemmers
     libmecab-dev mecab-ipadic-utf8 mecab-utils libstemmer-dev
     # optimisation: min-cost flow (LEMON, Boost licence) and MIP (CBC, EPL)
     liblemon-dev coinor-libcbc-dev
+    # HTTP server (Boost.Beast and Asio)
+    libboost-dev libboost-system-dev
     # tests and benchmarks
     libgtest-dev libgmock-dev libbenchmark-dev
     # format check

@@ -40,8 +40,8 @@ struct AccountPolicy {
     int max_failures_per_address = 20;  // within `failure_window`
     std::chrono::minutes failure_window{15};
     // Argon2id cost; tests lower them (libsodium's INTERACTIVE limits take ~64 ms).
-    unsigned long long ops_limit = 2;           // crypto_pwhash_OPSLIMIT_INTERACTIVE
-    size_t mem_limit = 64ULL * 1024 * 1024;     // crypto_pwhash_MEMLIMIT_INTERACTIVE
+    unsigned long long ops_limit = 2;        // crypto_pwhash_OPSLIMIT_INTERACTIVE
+    size_t mem_limit = 64ULL * 1024 * 1024;  // crypto_pwhash_MEMLIMIT_INTERACTIVE
 };
 
 struct NewUser {

@@ -45,6 +45,18 @@ TableDigest Digest(const std::string& table, const std::vector<core::Record>& re
     return {table, static_cast<int64_t>(records.size()), hash.Hex()};
 }
 
+TableDigest Digest(const std::vector<store::UserRow>& users) {
+    Fnv1a hash;
+    for (const auto& user : users) {
+        hash.Add(nlohmann::json::array(
+                     {user.id, user.login, user.password_hash, user.roles,
+                      user.person_id ? nlohmann::json(*user.person_id) : nlohmann::json(),
+                      user.disabled, user.created_at, user.updated_at})
+                     .dump());
+    }
+    return {"app_user", static_cast<int64_t>(users.size()), hash.Hex()};
+}
+
 TableDigest Digest(const std::vector<store::AuditEntry>& entries) {
     Fnv1a hash;
     for (const auto& entry : entries) hash.Add(AuditText(entry));
@@ -67,6 +79,8 @@ Result<std::vector<TableDigest>> DigestDatabase(store::Store& store) {
         KC_ASSIGN_OR_RETURN(auto records, tx->List(*def, {}));
         digests.push_back(Digest(def->name, records));
     }
+    KC_ASSIGN_OR_RETURN(auto users, tx->ListUsers());
+    digests.push_back(Digest(users));
     KC_ASSIGN_OR_RETURN(auto audit, tx->AuditLog(0, 0));
     digests.push_back(Digest(audit));
     return digests;
@@ -88,20 +102,23 @@ Result<CopyReport> CopyDatabase(store::Store& source, store::Store& target,
     // Read everything from one snapshot of the source.
     std::vector<std::vector<core::Record>> tables;
     std::vector<store::AuditEntry> audit;
+    std::vector<store::UserRow> users;
     {
         KC_ASSIGN_OR_RETURN(auto read, source.Begin(store::Actor{"db-copy"}));
         for (const core::EntityDef* def : core::AllEntities()) {
             KC_ASSIGN_OR_RETURN(auto records, read->List(*def, {}));
             tables.push_back(std::move(records));
         }
+        KC_ASSIGN_OR_RETURN(users, read->ListUsers());
         KC_ASSIGN_OR_RETURN(audit, read->AuditLog(0, 0));
     }
     std::vector<TableDigest> source_digests;
     for (size_t i = 0; i < tables.size(); ++i) {
         source_digests.push_back(Digest(core::AllEntities()[i]->name, tables[i]));
     }
+    source_digests.push_back(Digest(users));
     source_digests.push_back(Digest(audit));
-    int64_t total = static_cast<int64_t>(audit.size());
+    int64_t total = static_cast<int64_t>(audit.size() + users.size());
     for (const auto& records : tables) total += static_cast<int64_t>(records.size());
 
     {
@@ -138,6 +155,17 @@ Result<CopyReport> CopyDatabase(store::Store& source, store::Store& target,
                 }
                 if (progress && ++done % 500 == 0) progress(done, total);
             }
+        }
+        KC_ASSIGN_OR_RETURN(auto existing_users, write->ListUsers());
+        if (!existing_users.empty()) {
+            return Fail(Error::FailedPrecondition(fmt::format(
+                "the target {} is not empty: it has user accounts; copy into a new database",
+                report.target)));
+        }
+        for (const auto& user : users) {
+            KC_ASSIGN_OR_RETURN(core::Id id, write->InsertUser(user, /*audit=*/false));
+            (void)id;
+            ++done;
         }
         for (const auto& entry : audit) {
             KC_RETURN_IF_ERROR(write->AppendAudit(entry));

@@ -2,8 +2,9 @@
 
 // Copying a whole kcluster database between backends (SQLite ↔ PostgreSQL, or SQLite → SQLite)
 // and proving the copy: every record of every entity keeps its id, timestamps and sample flag,
-// the audit log is copied as it is, and afterwards the row count and a checksum of every table
-// are computed on both sides and compared.
+// user accounts keep their password hashes (sessions and login attempts are not copied: users
+// sign in again), the audit log is copied as it is, and afterwards the row count and a checksum of
+// every table are computed on both sides and compared.
 //
 // The copy is one transaction on the target: it lands whole or not at all. The target must be
 // empty (freshly created or migrated); the source is read in one transaction, so it is a
@@ -38,14 +39,14 @@ struct CopyTableReport {
 struct CopyReport {
     std::string source;  // Store::Describe() of each side (passwords hidden)
     std::string target;
-    std::vector<CopyTableReport> tables;  // every entity table, then audit_log
+    std::vector<CopyTableReport> tables;  // every entity table, then app_user and audit_log
     int64_t rows = 0;                     // records and audit entries copied
     [[nodiscard]] bool verified() const;
 };
 
 using CopyProgressFn = std::function<void(int64_t done, int64_t total)>;
 
-// The digest of every entity table and the audit log of `store`.
+// The digest of every entity table, the user accounts and the audit log of `store`.
 [[nodiscard]] Result<std::vector<TableDigest>> DigestDatabase(store::Store& store);
 
 // Copies everything from `source` into the empty `target`, then verifies. FailedPrecondition if

@@ -28,6 +28,7 @@
 #include "cli/programme_commands.h"
 #include "cli/report_commands.h"
 #include "cli/table.h"
+#include "cli/user_commands.h"
 #include "core/schema.h"
 #include "core/value_io.h"
 #include "store/sqlite/ddl.h"
@@ -681,6 +682,7 @@ int Main(int argc, char** argv) {
     backup->add_option("PATH", backup_path, "Where to write the copy (must not exist)")->required();
     backup->callback(run([&] { return RunDbBackup(g, backup_path); }));
     RegisterDbCopyCommand(*db, g, status);
+    RegisterUserCommands(app, g, status);
 
     // list / show / add / update / history
     std::string entity, id_text;

@@ -68,6 +68,8 @@ int HttpStatus(ErrorCode code) {
             return 409;
         case ErrorCode::kFailedPrecondition:
             return 409;
+        case ErrorCode::kResourceExhausted:
+            return 429;
         case ErrorCode::kUnavailable:
             return 503;
         case ErrorCode::kInternal:

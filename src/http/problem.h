@@ -11,7 +11,8 @@
 namespace kc::http {
 
 // invalid_argument → 400, unauthenticated → 401, permission_denied → 403, not_found → 404,
-// conflict and failed_precondition → 409, unavailable → 503, internal → 500.
+// conflict and failed_precondition → 409, resource_exhausted → 429, unavailable → 503,
+// internal → 500.
 [[nodiscard]] int HttpStatus(ErrorCode code);
 
 // {"type", "title", "status", "detail", "code", "errors": [{"path", "expected", "got"}]}.

@@ -147,7 +147,9 @@ class SchemaConsistencyTest : public ::testing::Test {
 
 TEST_F(SchemaConsistencyTest, EveryEntityHasATable) {
     std::set<std::string> tables = db_->Tables();
-    std::set<std::string> expected = {"schema_version", "audit_log"};
+    // Platform tables besides the entities: versions, the audit log, and accounts (0007).
+    std::set<std::string> expected = {"schema_version", "audit_log", "app_user", "user_session",
+                                      "login_attempt"};
     for (const core::EntityDef* def : core::AllEntities()) {
         EXPECT_TRUE(tables.contains(def->name)) << "no table for " << def->name;
         expected.insert(def->name);
@@ -214,6 +216,19 @@ TEST_F(SchemaConsistencyTest, PlatformTablesHaveTheirColumns) {
     std::vector<std::string> version;
     for (const auto& column : db_->Columns("schema_version")) version.push_back(column.name);
     EXPECT_EQ(version, (std::vector<std::string>{"version", "name", "applied_at"}));
+    auto names = [&](const char* table) {
+        std::vector<std::string> out;
+        for (const auto& column : db_->Columns(table)) out.push_back(column.name);
+        return out;
+    };
+    EXPECT_EQ(names("app_user"),
+              (std::vector<std::string>{"id", "login", "password_hash", "roles", "person_id",
+                                        "disabled", "created_at", "updated_at"}));
+    EXPECT_EQ(names("user_session"),
+              (std::vector<std::string>{"id", "token_hash", "user_id", "csrf_token", "created",
+                                        "last_seen", "expires", "absolute_expiry", "client"}));
+    EXPECT_EQ(names("login_attempt"),
+              (std::vector<std::string>{"id", "login", "client", "at", "succeeded"}));
     auto rows = db_->Rows("SELECT version, name FROM schema_version ORDER BY version");
     ASSERT_EQ(rows.size(), SqliteMigrations().size());
     for (size_t i = 0; i < rows.size(); ++i) {

@@ -11,6 +11,7 @@
 // one thread at a time.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -70,6 +71,30 @@ struct AuditEntry {
     std::string after_json;
 };
 
+// Platform records that are not domain entities (never listed, exported or imported as such):
+// user accounts with their password hashes, sessions, login attempts. Times are Unix seconds.
+struct UserRow {
+    Id id = 0;
+    std::string login;
+    std::string password_hash;       // Argon2id string (libsodium)
+    std::vector<std::string> roles;  // role names
+    std::optional<Id> person_id;
+    bool disabled = false;
+    std::string created_at;
+    std::string updated_at;
+};
+
+struct SessionRow {
+    std::string token_hash;  // SHA-256 of the token, hex
+    Id user_id = 0;
+    std::string csrf_token;
+    int64_t created = 0;
+    int64_t last_seen = 0;
+    int64_t expires = 0;  // idle expiry, moved on each use up to `absolute_expiry`
+    int64_t absolute_expiry = 0;
+    std::string client;
+};
+
 class Transaction {
   public:
     virtual ~Transaction() = default;
@@ -101,6 +126,31 @@ class Transaction {
     [[nodiscard]] virtual Result<std::vector<AuditEntry>> AuditLog(Id after_id, int64_t limit) = 0;
     // Appends an entry as it is (copying a database); an id of 0 is assigned.
     [[nodiscard]] virtual Status AppendAudit(const AuditEntry& entry) = 0;
+    // Accounts (see UserRow). Changes are audited as entity "app_user" without the hash.
+    [[nodiscard]] virtual Result<std::optional<UserRow>> FindUser(std::string_view login) = 0;
+    [[nodiscard]] virtual Result<std::optional<UserRow>> GetUser(Id id) = 0;
+    [[nodiscard]] virtual Result<std::vector<UserRow>> ListUsers() = 0;
+    // Inserts a user (an id of 0 is assigned); Conflict if the login is taken. `audit` is off
+    // only when copying a database, whose audit log is copied as it is.
+    [[nodiscard]] virtual Result<Id> InsertUser(const UserRow& user, bool audit) = 0;
+    [[nodiscard]] virtual Status UpdateUser(const UserRow& user) = 0;
+    // Sessions, by the hash of their token.
+    [[nodiscard]] virtual Status InsertSession(const SessionRow& session) = 0;
+    [[nodiscard]] virtual Result<std::optional<SessionRow>> FindSession(
+        std::string_view token_hash) = 0;
+    [[nodiscard]] virtual Status TouchSession(std::string_view token_hash, int64_t last_seen,
+                                              int64_t expires) = 0;
+    [[nodiscard]] virtual Status DeleteSession(std::string_view token_hash) = 0;
+    [[nodiscard]] virtual Status DeleteSessionsOf(Id user_id) = 0;
+    // Removes sessions expired before `now` and login attempts older than `before`.
+    [[nodiscard]] virtual Status PurgeExpired(int64_t now, int64_t attempts_before) = 0;
+    // Login attempts, for rate limits.
+    [[nodiscard]] virtual Status RecordLoginAttempt(std::string_view login, std::string_view client,
+                                                    int64_t at, bool succeeded) = 0;
+    // Failed attempts since `since` for the login (if `by_login`) or else the client address.
+    [[nodiscard]] virtual Result<int64_t> CountLoginFailures(std::string_view key, bool by_login,
+                                                             int64_t since) = 0;
+
     // Makes every change of the transaction durable at once.
     [[nodiscard]] virtual Status Commit() = 0;
 

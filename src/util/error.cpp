@@ -18,6 +18,8 @@ const char* ErrorCodeName(ErrorCode code) {
             return "conflict";
         case ErrorCode::kFailedPrecondition:
             return "failed_precondition";
+        case ErrorCode::kResourceExhausted:
+            return "resource_exhausted";
         case ErrorCode::kUnavailable:
             return "unavailable";
         case ErrorCode::kInternal:

@@ -23,6 +23,7 @@ enum class ErrorCode {
     kNotFound,            // a referenced record does not exist
     kConflict,            // duplicate id, concurrent change, violated uniqueness
     kFailedPrecondition,  // the action is illegal in the current state (e.g. a state transition)
+    kResourceExhausted,   // a limit was reached (too many attempts); retry later
     kUnavailable,         // a backend cannot be reached or is busy
     kInternal,            // a backend failed in an unexpected way
 };
@@ -59,6 +60,12 @@ struct Error {
     }
     static Error FailedPrecondition(std::string message) {
         return {ErrorCode::kFailedPrecondition, std::move(message), {}};
+    }
+    static Error Unauthenticated(std::string message) {
+        return {ErrorCode::kUnauthenticated, std::move(message), {}};
+    }
+    static Error ResourceExhausted(std::string message) {
+        return {ErrorCode::kResourceExhausted, std::move(message), {}};
     }
     static Error Unavailable(std::string message) {
         return {ErrorCode::kUnavailable, std::move(message), {}};

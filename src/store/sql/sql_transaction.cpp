@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 
 #include "core/validate.h"
@@ -431,6 +432,222 @@ Status SqlTransaction::WriteAudit(const char* action, const std::string& entity,
     std::array<Value, 7> params = {now_, actor_.name,        std::string(action), entity,
                                    id,   TextOrNull(before), TextOrNull(after)};
     return session_->Execute(kInsertAudit, params);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounts, sessions, login attempts
+
+namespace {
+
+constexpr const char* kUserColumns =
+    "SELECT \"id\",\"login\",\"password_hash\",\"roles\",\"person_id\",\"disabled\","
+    "\"created_at\",\"updated_at\" FROM \"app_user\" ";
+constexpr std::array kUserTypes = {FieldType::kId,   FieldType::kText, FieldType::kText,
+                                   FieldType::kList, FieldType::kRef,  FieldType::kBool,
+                                   FieldType::kText, FieldType::kText};
+constexpr const char* kSessionColumns =
+    "SELECT \"token_hash\",\"user_id\",\"csrf_token\",\"created\",\"last_seen\","
+    "\"expires\",\"absolute_expiry\",\"client\" FROM \"user_session\" ";
+constexpr std::array kSessionTypes = {FieldType::kText, FieldType::kRef, FieldType::kText,
+                                      FieldType::kInt,  FieldType::kInt, FieldType::kInt,
+                                      FieldType::kInt,  FieldType::kText};
+
+std::string TextAt(const Row& row, size_t i) {
+    const auto* s = std::get_if<std::string>(&row[i]);
+    return s ? *s : std::string();
+}
+int64_t IntAt(const Row& row, size_t i) {
+    const auto* v = std::get_if<int64_t>(&row[i]);
+    return v ? *v : 0;
+}
+
+Value OptionalId(const std::optional<Id>& id) { return id ? Value{*id} : Value{}; }
+
+std::string UserJson(const UserRow& user) {
+    // Never the password hash.
+    nlohmann::ordered_json json = {{"id", user.id},
+                                   {"login", user.login},
+                                   {"roles", user.roles},
+                                   {"person_id", nullptr},
+                                   {"disabled", user.disabled}};
+    if (user.person_id) json["person_id"] = *user.person_id;
+    return json.dump();
+}
+
+}  // namespace
+
+Result<std::vector<UserRow>> SqlTransaction::SelectUsers(const std::string& where,
+                                                         std::span<const Value> params) {
+    KC_ASSIGN_OR_RETURN(auto rows,
+                        session_->Query(std::string(kUserColumns) + where, params, kUserTypes));
+    std::vector<UserRow> users;
+    for (const Row& row : rows) {
+        UserRow user;
+        user.id = IntAt(row, 0);
+        user.login = TextAt(row, 1);
+        user.password_hash = TextAt(row, 2);
+        if (const auto* roles = std::get_if<std::vector<std::string>>(&row[3])) {
+            user.roles = *roles;
+        }
+        if (const auto* person = std::get_if<int64_t>(&row[4])) user.person_id = *person;
+        const auto* disabled = std::get_if<bool>(&row[5]);
+        user.disabled = disabled && *disabled;
+        user.created_at = TextAt(row, 6);
+        user.updated_at = TextAt(row, 7);
+        users.push_back(std::move(user));
+    }
+    return users;
+}
+
+Result<std::optional<UserRow>> SqlTransaction::FindUser(std::string_view login) {
+    std::array<Value, 1> params = {std::string(login)};
+    KC_ASSIGN_OR_RETURN(auto users, SelectUsers("WHERE \"login\"=?1", params));
+    if (users.empty()) return std::optional<UserRow>{};
+    return std::optional<UserRow>{std::move(users.front())};
+}
+
+Result<std::optional<UserRow>> SqlTransaction::GetUser(Id id) {
+    std::array<Value, 1> params = {id};
+    KC_ASSIGN_OR_RETURN(auto users, SelectUsers("WHERE \"id\"=?1", params));
+    if (users.empty()) return std::optional<UserRow>{};
+    return std::optional<UserRow>{std::move(users.front())};
+}
+
+Result<std::vector<UserRow>> SqlTransaction::ListUsers() {
+    return SelectUsers("ORDER BY \"id\"", {});
+}
+
+Status SqlTransaction::AuditUser(const char* action, const UserRow* before, const UserRow* after) {
+    KC_RETURN_IF_ERROR(FlushExplicitIds("audit_log"));
+    const Id id = after ? after->id : before->id;
+    std::array<Value, 7> params = {now_,
+                                   actor_.name,
+                                   std::string(action),
+                                   std::string("app_user"),
+                                   id,
+                                   before ? Value{UserJson(*before)} : Value{},
+                                   after ? Value{UserJson(*after)} : Value{}};
+    return session_->Execute(kInsertAudit, params);
+}
+
+Result<Id> SqlTransaction::InsertUser(const UserRow& user, bool audit) {
+    KC_ASSIGN_OR_RETURN(auto existing, FindUser(user.login));
+    if (existing) {
+        return Fail(Error::Conflict(fmt::format("a user with login \"{}\" exists", user.login)));
+    }
+    UserRow row = user;
+    row.created_at = row.created_at.empty() ? now_ : row.created_at;
+    row.updated_at = row.updated_at.empty() ? now_ : row.updated_at;
+    std::vector<Value> params = {
+        row.login,    row.password_hash, row.roles,     OptionalId(row.person_id),
+        row.disabled, row.created_at,    row.updated_at};
+    if (row.id == 0) {
+        KC_RETURN_IF_ERROR(FlushExplicitIds("app_user"));
+        KC_ASSIGN_OR_RETURN(
+            auto rows,
+            session_->Query("INSERT INTO \"app_user\" (\"login\",\"password_hash\",\"roles\","
+                            "\"person_id\",\"disabled\",\"created_at\",\"updated_at\") VALUES "
+                            "(?1,?2,?3,?4,?5,?6,?7) RETURNING \"id\"",
+                            params, kIdType));
+        if (rows.empty()) return Fail(Error::Internal("the database assigned no user id"));
+        row.id = IntAt(rows.front(), 0);
+    } else {
+        params.push_back(row.id);
+        KC_RETURN_IF_ERROR(session_->Execute(
+            "INSERT INTO \"app_user\" (\"login\",\"password_hash\",\"roles\",\"person_id\","
+            "\"disabled\",\"created_at\",\"updated_at\",\"id\") VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+            params));
+        int64_t& highest = explicit_ids_["app_user"];
+        highest = std::max(highest, row.id);
+    }
+    if (audit) KC_RETURN_IF_ERROR(AuditUser("insert", nullptr, &row));
+    return row.id;
+}
+
+Status SqlTransaction::UpdateUser(const UserRow& user) {
+    KC_ASSIGN_OR_RETURN(auto before, GetUser(user.id));
+    if (!before) return Fail(Error::NotFound(fmt::format("no user with id {}", user.id)));
+    UserRow row = user;
+    row.updated_at = now_;
+    std::vector<Value> params = {
+        row.id,       row.login,     row.password_hash, row.roles, OptionalId(row.person_id),
+        row.disabled, row.updated_at};
+    KC_RETURN_IF_ERROR(
+        session_->Execute("UPDATE \"app_user\" SET \"login\"=?2,\"password_hash\"=?3,\"roles\"=?4,"
+                          "\"person_id\"=?5,\"disabled\"=?6,\"updated_at\"=?7 WHERE \"id\"=?1",
+                          params));
+    return AuditUser("update", &*before, &row);
+}
+
+Status SqlTransaction::InsertSession(const SessionRow& session) {
+    std::vector<Value> params = {session.token_hash,      session.user_id,   session.csrf_token,
+                                 session.created,         session.last_seen, session.expires,
+                                 session.absolute_expiry, session.client};
+    return session_->Execute(
+        "INSERT INTO \"user_session\" (\"token_hash\",\"user_id\",\"csrf_token\",\"created\","
+        "\"last_seen\",\"expires\",\"absolute_expiry\",\"client\") VALUES "
+        "(?1,?2,?3,?4,?5,?6,?7,?8)",
+        params);
+}
+
+Result<std::optional<SessionRow>> SqlTransaction::FindSession(std::string_view token_hash) {
+    std::array<Value, 1> params = {std::string(token_hash)};
+    KC_ASSIGN_OR_RETURN(
+        auto rows, session_->Query(std::string(kSessionColumns) + "WHERE \"token_hash\"=?1", params,
+                                   kSessionTypes));
+    if (rows.empty()) return std::optional<SessionRow>{};
+    const Row& row = rows.front();
+    return std::optional<SessionRow>{SessionRow{TextAt(row, 0), IntAt(row, 1), TextAt(row, 2),
+                                                IntAt(row, 3), IntAt(row, 4), IntAt(row, 5),
+                                                IntAt(row, 6), TextAt(row, 7)}};
+}
+
+Status SqlTransaction::TouchSession(std::string_view token_hash, int64_t last_seen,
+                                    int64_t expires) {
+    std::array<Value, 3> params = {std::string(token_hash), last_seen, expires};
+    return session_->Execute(
+        "UPDATE \"user_session\" SET \"last_seen\"=?2,\"expires\"=?3 WHERE \"token_hash\"=?1",
+        params);
+}
+
+Status SqlTransaction::DeleteSession(std::string_view token_hash) {
+    std::array<Value, 1> params = {std::string(token_hash)};
+    return session_->Execute("DELETE FROM \"user_session\" WHERE \"token_hash\"=?1", params);
+}
+
+Status SqlTransaction::DeleteSessionsOf(Id user_id) {
+    std::array<Value, 1> params = {user_id};
+    return session_->Execute("DELETE FROM \"user_session\" WHERE \"user_id\"=?1", params);
+}
+
+Status SqlTransaction::PurgeExpired(int64_t now, int64_t attempts_before) {
+    std::array<Value, 1> at = {now};
+    KC_RETURN_IF_ERROR(session_->Execute(
+        "DELETE FROM \"user_session\" WHERE \"expires\"<?1 OR \"absolute_expiry\"<?1", at));
+    std::array<Value, 1> before = {attempts_before};
+    return session_->Execute("DELETE FROM \"login_attempt\" WHERE \"at\"<?1", before);
+}
+
+Status SqlTransaction::RecordLoginAttempt(std::string_view login, std::string_view client,
+                                          int64_t at, bool succeeded) {
+    KC_RETURN_IF_ERROR(FlushExplicitIds("login_attempt"));
+    std::array<Value, 4> params = {std::string(login), std::string(client), at, succeeded};
+    return session_->Execute(
+        "INSERT INTO \"login_attempt\" (\"login\",\"client\",\"at\",\"succeeded\") VALUES "
+        "(?1,?2,?3,?4)",
+        params);
+}
+
+Result<int64_t> SqlTransaction::CountLoginFailures(std::string_view key, bool by_login,
+                                                   int64_t since) {
+    std::array<Value, 2> params = {std::string(key), since};
+    KC_ASSIGN_OR_RETURN(
+        auto rows,
+        session_->Query(fmt::format("SELECT count(*) FROM \"login_attempt\" WHERE \"{}\"=?1 AND "
+                                    "\"at\">=?2 AND \"succeeded\"=0",
+                                    by_login ? "login" : "client"),
+                        params, kIntType));
+    return rows.empty() ? 0 : IntAt(rows.front(), 0);
 }
 
 }  // namespace kc::store::sql

@@ -36,9 +36,26 @@ class SqlTransaction final : public Transaction {
     Result<std::vector<AuditEntry>> Audit(std::string_view entity, Id id) override;
     Result<std::vector<AuditEntry>> AuditLog(Id after_id, int64_t limit) override;
     Status AppendAudit(const AuditEntry& entry) override;
+    Result<std::optional<UserRow>> FindUser(std::string_view login) override;
+    Result<std::optional<UserRow>> GetUser(Id id) override;
+    Result<std::vector<UserRow>> ListUsers() override;
+    Result<Id> InsertUser(const UserRow& user, bool audit) override;
+    Status UpdateUser(const UserRow& user) override;
+    Status InsertSession(const SessionRow& session) override;
+    Result<std::optional<SessionRow>> FindSession(std::string_view token_hash) override;
+    Status TouchSession(std::string_view token_hash, int64_t last_seen, int64_t expires) override;
+    Status DeleteSession(std::string_view token_hash) override;
+    Status DeleteSessionsOf(Id user_id) override;
+    Status PurgeExpired(int64_t now, int64_t attempts_before) override;
+    Status RecordLoginAttempt(std::string_view login, std::string_view client, int64_t at,
+                              bool succeeded) override;
+    Result<int64_t> CountLoginFailures(std::string_view key, bool by_login, int64_t since) override;
     Status Commit() override;
 
   private:
+    Result<std::vector<UserRow>> SelectUsers(const std::string& where,
+                                             std::span<const core::Value> params);
+    Status AuditUser(const char* action, const UserRow* before, const UserRow* after);
     void Stamp(core::Record& record, const WriteOptions& options, const std::string& created_at);
     Status CheckAll(const core::Record& record, const WriteOptions& options);
     void TrackReferences(const core::Record& record);

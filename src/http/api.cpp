@@ -414,9 +414,10 @@ Response Api::Dispatch(Request& request) const {
     const std::string method = request.method == "HEAD" ? "GET" : request.method;
     auto match = router_.Find(method, request.path);
     Context context;
-    const bool needs_session = !match.route || match.route->auth == Auth::kSession;
+    // Unknown API paths need a session too, so that anonymous requests learn nothing.
+    const bool needs_session =
+        match.route ? match.route->auth == Auth::kSession : request.path.starts_with("/api/");
     if (needs_session) {
-        // Anonymous requests learn nothing about the API but that they must sign in.
         context.session_token = request.Cookie(kSessionCookie);
         if (context.session_token.empty()) {
             return ProblemResponse(Unauthenticated("sign in first: POST /api/v1/session"));

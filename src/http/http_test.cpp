@@ -104,6 +104,7 @@ TEST(Problem, MapsEveryErrorCodeToOneStatus) {
     EXPECT_EQ(HttpStatus(ErrorCode::kNotFound), 404);
     EXPECT_EQ(HttpStatus(ErrorCode::kConflict), 409);
     EXPECT_EQ(HttpStatus(ErrorCode::kFailedPrecondition), 409);
+    EXPECT_EQ(HttpStatus(ErrorCode::kResourceExhausted), 429);
     EXPECT_EQ(HttpStatus(ErrorCode::kUnavailable), 503);
     EXPECT_EQ(HttpStatus(ErrorCode::kInternal), 500);
 }

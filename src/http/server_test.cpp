@@ -87,6 +87,28 @@ TEST(Server, AnswersGarbageWith400AndExceptionsWith500) {
     EXPECT_EQ(Fetch(server->Port(), "GET", "/after").status, 200);
 }
 
+TEST(Server, ClosesIdleAndSlowConnectionsAfterTheTimeout) {
+    Echo echo;
+    ServerOptions options;
+    options.timeout = 300ms;
+    auto server = StartServer(echo, options);
+    ASSERT_TRUE(server);
+    auto started = std::chrono::steady_clock::now();
+    // Half a request, then silence: the server gives up instead of waiting forever.
+    auto raw = Exchange(server->Port(), "GET /never-finished HTTP/1.1\r\nHost: x\r\n", 10);
+    auto waited = std::chrono::steady_clock::now() - started;
+    EXPECT_GE(waited, 250ms);
+    EXPECT_LT(waited, 5s);
+    EXPECT_EQ(echo.calls, 0);
+    // A keep-alive connection idle after its answer is closed too.
+    started = std::chrono::steady_clock::now();
+    auto idle = ParseReplies(
+        Exchange(server->Port(), RequestText("GET", "/once", {}, "", /*close=*/false), 10));
+    ASSERT_EQ(idle.size(), 1u);
+    EXPECT_EQ(idle[0].status, 200);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
+}
+
 TEST(Server, WritesOneJsonAccessLogLinePerRequest) {
     Echo echo;
     std::mutex mutex;

@@ -219,6 +219,22 @@ TEST_F(ApiTest, LoginSetsAStrictHttpOnlyCookieAndReturnsTheCsrfToken) {
     EXPECT_EQ(who.Json()["user"]["login"], "admin1");
 }
 
+TEST_F(ApiTest, RepeatedFailedLoginsAreRateLimitedWith429) {
+    int last = 0;
+    for (int attempt = 0; attempt < 8 && last != 429; ++attempt) {
+        last = Send("POST", "/api/v1/session", {}, {{"login", "researcher1"}, {"password", "no"}})
+                   .status;
+        if (last != 429) {
+            EXPECT_EQ(last, 401);
+        }
+    }
+    EXPECT_EQ(last, 429);
+    auto limited =
+        Send("POST", "/api/v1/session", {}, {{"login", "researcher1"}, {"password", kPassword}});
+    EXPECT_EQ(limited.status, 429);
+    EXPECT_EQ(limited.Json()["code"], "resource_exhausted");
+}
+
 TEST_F(ApiTest, MalformedJsonIsA400NamingTheProblem) {
     auto reply = Fetch(port_, "POST", "/api/v1/session", {{"Content-Type", "application/json"}},
                        "{\"login\": ");

@@ -20,13 +20,14 @@ else
     echo "check: clang-format not installed; skipping the format check" >&2
 fi
 
-# Layer rule: util <- core <- store <- app <- cli; engines see only util.
+# Layer rule: util <- core <- store <- app <- http, cli; engines see only util.
 declare -A forbidden=(
-    [util]="core/ store/ app/ cli/ engines/"
-    [core]="store/ app/ cli/ engines/"
-    [store]="app/ cli/ engines/"
-    [app]="cli/"
-    [engines]="core/ store/ app/ cli/"
+    [util]="core/ store/ app/ http/ cli/ engines/"
+    [core]="store/ app/ http/ cli/ engines/"
+    [store]="app/ http/ cli/ engines/"
+    [app]="http/ cli/"
+    [http]="cli/"
+    [engines]="core/ store/ app/ http/ cli/"
 )
 for layer in "${!forbidden[@]}"; do
     for target in ${forbidden[$layer]}; do

@@ -23,6 +23,8 @@ PACKAGES=(
     libmecab-dev mecab-ipadic-utf8 mecab-utils libstemmer-dev
     # optimisation: min-cost flow (LEMON, Boost licence) and MIP (CBC, EPL)
     liblemon-dev coinor-libcbc-dev
+    # HTTP server (Boost.Beast and Asio)
+    libboost-dev libboost-system-dev
     # tests and benchmarks
     libgtest-dev libgmock-dev libbenchmark-dev
     # format check

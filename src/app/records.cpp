@@ -142,12 +142,13 @@ Status ApplyAssignments(Record& record, const std::vector<std::string>& assignme
 }
 
 Result<core::Id> AddRecord(store::Store& store, const store::Actor& actor, std::string_view entity,
-                           const std::vector<std::string>& assignments) {
+                           const std::vector<std::string>& assignments, const WriteCheck& check) {
     KC_ASSIGN_OR_RETURN(const EntityDef* def, core::RequireEntity(entity));
     KC_ASSIGN_OR_RETURN(auto transaction, store.Begin(actor));
     Record record = core::EmptyRecord(*def);
     RefResolver resolver(*transaction);
     KC_RETURN_IF_ERROR(ApplyAssignments(record, assignments, resolver));
+    if (check) KC_RETURN_IF_ERROR(check(*transaction, record));
     KC_RETURN_IF_ERROR(CheckBusinessRules(*transaction, record));
     KC_ASSIGN_OR_RETURN(core::Id id, transaction->Insert(std::move(record)));
     KC_RETURN_IF_ERROR(transaction->Commit());
@@ -155,15 +156,18 @@ Result<core::Id> AddRecord(store::Store& store, const store::Actor& actor, std::
 }
 
 Result<Record> UpdateRecord(store::Store& store, const store::Actor& actor, std::string_view entity,
-                            core::Id id, const std::vector<std::string>& assignments) {
+                            core::Id id, const std::vector<std::string>& assignments,
+                            const WriteCheck& check) {
     KC_ASSIGN_OR_RETURN(const EntityDef* def, core::RequireEntity(entity));
     if (assignments.empty()) {
         return Fail(Error::InvalidArgument("expected at least one key=value to change"));
     }
     KC_ASSIGN_OR_RETURN(auto transaction, store.Begin(actor));
     KC_ASSIGN_OR_RETURN(Record record, transaction->Get(*def, id));
+    if (check) KC_RETURN_IF_ERROR(check(*transaction, record));
     RefResolver resolver(*transaction);
     KC_RETURN_IF_ERROR(ApplyAssignments(record, assignments, resolver));
+    if (check) KC_RETURN_IF_ERROR(check(*transaction, record));
     KC_RETURN_IF_ERROR(CheckBusinessRules(*transaction, record));
     KC_RETURN_IF_ERROR(transaction->Update(record));
     KC_ASSIGN_OR_RETURN(Record after, transaction->Get(*def, id));
@@ -171,21 +175,28 @@ Result<Record> UpdateRecord(store::Store& store, const store::Actor& actor, std:
     return after;
 }
 
-Result<std::vector<Record>> ListRecords(store::Store& store, std::string_view entity,
-                                        const std::vector<std::string>& filters, int64_t limit) {
+Status DeleteRecord(store::Store& store, const store::Actor& actor, std::string_view entity,
+                    core::Id id, const WriteCheck& check) {
     KC_ASSIGN_OR_RETURN(const EntityDef* def, core::RequireEntity(entity));
-    KC_ASSIGN_OR_RETURN(auto transaction, store.Begin({"read"}));
-    RefResolver resolver(*transaction);
+    KC_ASSIGN_OR_RETURN(auto transaction, store.Begin(actor));
+    KC_ASSIGN_OR_RETURN(Record record, transaction->Get(*def, id));
+    if (check) KC_RETURN_IF_ERROR(check(*transaction, record));
+    KC_RETURN_IF_ERROR(transaction->Delete(*def, id));
+    return transaction->Commit();
+}
+
+Result<store::Filter> ParseRecordFilters(const EntityDef& def,
+                                         const std::vector<std::string>& filters,
+                                         RefResolver& resolver) {
     store::Filter filter;
-    filter.limit = limit;
     std::vector<FieldError> errors;
     for (const auto& text : filters) {
         std::string_view key, value;
         if (auto split = SplitAssignment(text, key, value); !split) return Fail(split.error());
-        const FieldDef* field = FindFieldByKey(*def, key);
+        const FieldDef* field = FindFieldByKey(def, key);
         if (!field) {
             errors.push_back(
-                {std::string(key), fmt::format("a field of {}", def->name), "an unknown field"});
+                {std::string(key), fmt::format("a field of {}", def.name), "an unknown field"});
             continue;
         }
         if (field->type == FieldType::kList) {
@@ -211,8 +222,24 @@ Result<std::vector<Record>> ListRecords(store::Store& store, std::string_view en
         }
         filter.equals.emplace_back(field->name, std::move(parsed));
     }
-    if (!errors.empty()) return Fail(Error::Fields("invalid --filter", std::move(errors)));
-    return transaction->List(*def, filter);
+    if (!errors.empty()) return Fail(Error::Fields("invalid filter", std::move(errors)));
+    return filter;
+}
+
+Result<std::vector<Record>> ListRecords(store::Store& store, std::string_view entity,
+                                        const std::vector<std::string>& filters, int64_t limit) {
+    KC_ASSIGN_OR_RETURN(const EntityDef* def, core::RequireEntity(entity));
+    KC_ASSIGN_OR_RETURN(auto transaction, store.Begin({"read"}));
+    RefResolver resolver(*transaction);
+    auto filter = ParseRecordFilters(*def, filters, resolver);
+    if (!filter) {
+        Error error = std::move(filter).error();
+        if (!error.fields.empty())
+            error = Error::Fields("invalid --filter", std::move(error.fields));
+        return Fail(std::move(error));
+    }
+    filter->limit = limit;
+    return transaction->List(*def, *filter);
 }
 
 Result<Record> ShowRecord(store::Store& store, std::string_view entity, core::Id id) {

@@ -4,6 +4,7 @@
 // (`kcluster add seed title=... organization=信州大学`). References are given by id or by the
 // exact Japanese or English name of the target record.
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -49,15 +50,34 @@ class RefResolver {
 [[nodiscard]] const core::FieldDef* FindFieldByKey(const core::EntityDef& def,
                                                    std::string_view key);
 
+// A caller's extra condition on a write (the HTTP layer's permission rules), asked inside the
+// write's transaction with the record as it is before the change (updates, deletes) and as it
+// will be stored (adds, updates); an error aborts the write and is returned as it is.
+using WriteCheck = std::function<Status(store::Transaction& transaction, const core::Record&)>;
+
 // Creates a record; returns its id.
 [[nodiscard]] Result<core::Id> AddRecord(store::Store& store, const store::Actor& actor,
                                          std::string_view entity,
-                                         const std::vector<std::string>& assignments);
+                                         const std::vector<std::string>& assignments,
+                                         const WriteCheck& check = {});
 
 // Changes fields of an existing record (lifecycle transitions are checked).
 [[nodiscard]] Result<core::Record> UpdateRecord(store::Store& store, const store::Actor& actor,
                                                 std::string_view entity, core::Id id,
-                                                const std::vector<std::string>& assignments);
+                                                const std::vector<std::string>& assignments,
+                                                const WriteCheck& check = {});
+
+// Deletes a record: NotFound if there is none, FailedPrecondition while other records refer to
+// it. Audited like every change.
+[[nodiscard]] Status DeleteRecord(store::Store& store, const store::Actor& actor,
+                                  std::string_view entity, core::Id id,
+                                  const WriteCheck& check = {});
+
+// Reads `key=value` conditions (keys as in ApplyAssignments, references by id or name) into a
+// store filter; every bad condition is reported at once, under the path `filter.<key>`.
+[[nodiscard]] Result<store::Filter> ParseRecordFilters(const core::EntityDef& def,
+                                                       const std::vector<std::string>& filters,
+                                                       RefResolver& resolver);
 
 // Records matching `filters` (`key=value`, all must hold), in id order.
 [[nodiscard]] Result<std::vector<core::Record>> ListRecords(store::Store& store,

@@ -28,6 +28,7 @@
 #include "cli/match_commands.h"
 #include "cli/programme_commands.h"
 #include "cli/report_commands.h"
+#include "cli/serve_command.h"
 #include "cli/table.h"
 #include "cli/user_commands.h"
 #include "core/schema.h"
@@ -825,6 +826,7 @@ schema->add_subcommand("sql", "Print the SQLite DDL generated from the definitio
         WriteOut(store::sqlite::FullSchemaDdl());
         return 0;
     }));
+RegisterServeCommand(app, g, status);
 RegisterExpertiseCommands(app, g, status);
 RegisterMatchCommands(app, g, status);
 RegisterAssignCommands(app, g, status);

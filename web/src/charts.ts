@@ -1,0 +1,24 @@
+// ECharts with only what the UI draws (bars and lines, grid, tooltip, legend, SVG renderer), so
+// the bundle stays small.
+import { BarChart, LineChart } from 'echarts/charts'
+import {
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+} from 'echarts/components'
+import * as echarts from 'echarts/core'
+import { SVGRenderer } from 'echarts/renderers'
+
+echarts.use([
+  BarChart,
+  LineChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  AriaComponent,
+  SVGRenderer,
+])
+
+export { echarts }
+export type { EChartsCoreOption } from 'echarts/core'

@@ -1,0 +1,87 @@
+// Routes and the sign-in guard. Pages load lazily so the login page stays light.
+
+import { createRouter, createWebHistory, type RouteLocationRaw } from 'vue-router'
+import { setUnauthenticatedHandler } from './api/client'
+import type { Role, SessionUser } from './api/types'
+import { forgetSession, hasAnyRole, HQ_ROLES, PROGRAMME_ROLES, restoreSession } from './session'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Public pages (the login page) need no session. */
+    public?: boolean
+    /** Roles that may open the page; absent = any signed-in user. */
+    roles?: readonly Role[]
+  }
+}
+
+/** Where a user lands after signing in: the dashboard of their main role. */
+export function homeFor(user: SessionUser): RouteLocationRaw {
+  if (hasAnyRole(user, PROGRAMME_ROLES)) return { name: 'programme' }
+  if (hasAnyRole(user, HQ_ROLES)) return { name: 'cluster' }
+  if (user.roles.includes('reviewer')) return { name: 'records', params: { entity: 'review_assignments' } }
+  if (user.roles.includes('company')) return { name: 'records', params: { entity: 'needs' } }
+  return { name: 'records', params: { entity: 'seeds' } }
+}
+
+export function createAppRouter() {
+  const router = createRouter({
+    history: createWebHistory(),
+    routes: [
+      {
+        path: '/login',
+        name: 'login',
+        component: () => import('./views/LoginView.vue'),
+        meta: { public: true },
+      },
+      {
+        path: '/',
+        component: () => import('./views/AppLayout.vue'),
+        children: [
+          { path: '', name: 'home', component: { render: () => null } },
+          {
+            path: 'programme',
+            name: 'programme',
+            component: () => import('./views/ProgrammeDashboard.vue'),
+            meta: { roles: PROGRAMME_ROLES },
+          },
+          {
+            path: 'cluster',
+            name: 'cluster',
+            component: () => import('./views/ClusterDashboard.vue'),
+            meta: { roles: [...PROGRAMME_ROLES, ...HQ_ROLES] },
+          },
+          {
+            path: 'records/:entity',
+            name: 'records',
+            component: () => import('./views/RecordsView.vue'),
+            props: true,
+          },
+          {
+            path: ':pathMatch(.*)*',
+            name: 'not-found',
+            component: () => import('./views/NotFound.vue'),
+          },
+        ],
+      },
+    ],
+  })
+
+  router.beforeEach(async (to) => {
+    const user = await restoreSession().catch(() => null)
+    if (to.meta.public) return user && to.name === 'login' ? homeFor(user) : true
+    if (!user) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+    if (to.name === 'home') return homeFor(user)
+    if (to.meta.roles && !hasAnyRole(user, to.meta.roles)) return homeFor(user)
+    return true
+  })
+
+  // The session ended while the page was open (expired, logged out elsewhere).
+  setUnauthenticatedHandler(() => {
+    forgetSession()
+    const current = router.currentRoute.value
+    if (current.meta.public) return
+    void router.push({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
+  })
+
+  return router
+}

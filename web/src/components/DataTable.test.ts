@@ -22,7 +22,7 @@ const rows: Row[] = [
   { id: 2, title: 'Optical sensor', trl: null, keywords: [] },
 ]
 
-function mountTable(props: Partial<InstanceType<typeof DataTable>['$props']> = {}) {
+function mountTable(props: { sort?: string; offset?: number } = {}) {
   return mount(DataTable<Row>, {
     props: { columns, rows, total: 45, offset: 20, limit: 20, sort: '', caption: 'Seeds', ...props },
     global: { plugins: [testI18n('en')] },

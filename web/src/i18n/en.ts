@@ -49,11 +49,11 @@ const en: typeof ja = {
   login: {
     title: 'Sign in',
     intro: 'The Knowledge Cluster Initiative platform. Sign in with the account you were given.',
-    login: 'Login',
+    login: 'Login ID',
     password: 'Password',
     submit: 'Sign in',
     submitting: 'Signing in…',
-    required: 'Enter your {field}.',
+    required: '{field} is required.',
     failed: 'The login or password is not correct.',
     tooMany: 'Too many sign-in attempts. Please wait a while and try again.',
     expired: 'Your session has ended. Please sign in again.',

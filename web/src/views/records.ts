@@ -1,12 +1,17 @@
 // Helpers of the generic records page.
+import { api } from '../api/client'
+
+interface SchemaProperty {
+  description?: string
+}
+
+interface Operation {
+  summary?: string
+  requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, SchemaProperty> } }> }
+}
 
 export interface OpenApiDocument {
-  components?: {
-    schemas?: Record<
-      string,
-      { description?: string; properties?: Record<string, { description?: string }> }
-    >
-  }
+  paths?: Record<string, Record<string, Operation>>
 }
 
 const SKIPPED = new Set(['sample', 'created_at', 'updated_at', 'abstract', 'description', 'source', 'note', 'comment'])
@@ -31,22 +36,32 @@ function splitLabel(text: string | undefined): { en: string; ja: string } | null
 }
 
 /**
- * Field labels from the OpenAPI document, whose entity schemas describe each property as
- * "English / 日本語". `plural` is the resource path ("review_assignments").
+ * Labels from the OpenAPI document: the create operation's body schema describes each property
+ * as "English / 日本語"; the list operation's summary names the entity in English
+ * ("List Technology seed records …"). `plural` is the resource path ("review_assignments").
  */
 export function fieldLabels(
   document: OpenApiDocument,
   plural: string,
-): { entity: { en: string; ja: string } | null; fields: Record<string, { en: string; ja: string }> } {
-  const schemas = document.components?.schemas ?? {}
-  const candidates = [plural, plural.replace(/ies$/, 'y'), plural.replace(/es$/, ''), plural.replace(/s$/, '')]
-  if (plural === 'people') candidates.push('person')
-  if (plural === 'criteria') candidates.push('criterion')
-  const schema = candidates.map((name) => schemas[name]).find(Boolean)
+): { entityEn: string | null; fields: Record<string, { en: string; ja: string }> } {
+  const path = document.paths?.[`/api/v1/${plural}`]
+  const properties = path?.post?.requestBody?.content?.['application/json']?.schema?.properties ?? {}
   const fields: Record<string, { en: string; ja: string }> = { id: { en: 'ID', ja: 'ID' } }
-  for (const [key, property] of Object.entries(schema?.properties ?? {})) {
+  for (const [key, property] of Object.entries(properties)) {
     const label = splitLabel(property.description)
     if (label) fields[key] = label
   }
-  return { entity: splitLabel(schema?.description), fields }
+  const summary = /^List (.+) records/.exec(path?.get?.summary ?? '')
+  return { entityEn: summary?.[1] ?? null, fields }
+}
+
+let openApi: Promise<OpenApiDocument> | null = null
+
+/** GET /api/v1/openapi.json, once per page load (forgotten if it failed). */
+export function loadOpenApi(): Promise<OpenApiDocument> {
+  openApi ??= api.get<OpenApiDocument>('/openapi.json').catch((error: unknown) => {
+    openApi = null
+    throw error
+  })
+  return openApi
 }

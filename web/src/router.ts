@@ -3,6 +3,7 @@
 import { createRouter, createWebHistory, type RouteLocationRaw } from 'vue-router'
 import { setUnauthenticatedHandler } from './api/client'
 import type { Role, SessionUser } from './api/types'
+import { menuFor } from './views/navigation'
 import { forgetSession, hasAnyRole, HQ_ROLES, PROGRAMME_ROLES, restoreSession } from './session'
 
 declare module 'vue-router' {
@@ -18,9 +19,8 @@ declare module 'vue-router' {
 export function homeFor(user: SessionUser): RouteLocationRaw {
   if (hasAnyRole(user, PROGRAMME_ROLES)) return { name: 'programme' }
   if (hasAnyRole(user, HQ_ROLES)) return { name: 'cluster' }
-  if (user.roles.includes('reviewer')) return { name: 'records', params: { entity: 'review_assignments' } }
-  if (user.roles.includes('company')) return { name: 'records', params: { entity: 'needs' } }
-  return { name: 'records', params: { entity: 'seeds' } }
+  const first = menuFor(user)[0]
+  return first ? first.to : { name: 'records', params: { entity: 'seeds' } }
 }
 
 export function createAppRouter() {

@@ -28,6 +28,9 @@ const en: typeof ja = {
     forums: 'Forums',
     assignments: 'Review assignments',
     reviews: 'Reviews',
+    toReview: 'Proposals to review',
+    myNeeds: 'My needs',
+    mySeeds: 'My seeds',
     menu: 'Menu',
     signedInAs: 'Signed in as {login}',
     logout: 'Sign out',
@@ -165,6 +168,8 @@ const en: typeof ja = {
     pagination: 'Pagination',
   },
   records: {
+    filtered: 'Filtered by',
+    clearFilter: 'Clear the filter',
     title: '{entity}',
   },
   enums: {

@@ -26,6 +26,9 @@ export default {
     forums: 'フォーラム',
     assignments: '査読割当',
     reviews: '査読',
+    toReview: '査読対象の提案',
+    myNeeds: '自社のニーズ',
+    mySeeds: '自分のシーズ',
     menu: 'メニュー',
     signedInAs: '{login} でログイン中',
     logout: 'ログアウト',
@@ -163,6 +166,8 @@ export default {
     pagination: 'ページ送り',
   },
   records: {
+    filtered: '絞り込み条件',
+    clearFilter: '条件を外す',
     title: '{entity}一覧',
   },
   enums: {

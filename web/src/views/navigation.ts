@@ -1,7 +1,7 @@
 // The menu of each role. A user with several roles gets the union, in this order, without
 // duplicates. Only entities the role may read are listed (app/record_access.cpp).
 import type { RouteLocationRaw } from 'vue-router'
-import type { Role } from '../api/types'
+import type { Role, SessionUser } from '../api/types'
 
 export interface NavItem {
   id: string
@@ -9,28 +9,45 @@ export interface NavItem {
   to: RouteLocationRaw
 }
 
-const records = (entity: string, label: string): NavItem => ({
-  id: entity,
+const records = (entity: string, label: string, query?: Record<string, string>): NavItem => ({
+  id: query ? `${entity}?${new URLSearchParams(query).toString()}` : entity,
   label,
-  to: { name: 'records', params: { entity } },
+  to: { name: 'records', params: { entity }, ...(query ? { query } : {}) },
 })
 
 const programme: NavItem = { id: 'programme', label: 'nav.programme', to: { name: 'programme' } }
 const cluster: NavItem = { id: 'cluster', label: 'nav.cluster', to: { name: 'cluster' } }
 
-const MENUS: Partial<Record<Role, NavItem[]>> = {
-  admin: [programme, cluster],
-  program_officer: [
+type Menu = (user: SessionUser) => NavItem[]
+
+const MENUS: Partial<Record<Role, Menu>> = {
+  admin: () => [programme, cluster],
+  program_officer: () => [
     programme,
     cluster,
     records('regions', 'nav.regions'),
     records('clusters', 'nav.clusters'),
     records('proposals', 'nav.proposals'),
+    records('review_assignments', 'nav.assignments'),
     records('grants', 'nav.grants'),
   ],
-  reviewer: [records('review_assignments', 'nav.assignments'), records('reviews', 'nav.reviews')],
-  company: [records('needs', 'nav.needs'), records('matches', 'nav.matches'), records('projects', 'nav.projects')],
-  researcher: [records('seeds', 'nav.seeds'), records('projects', 'nav.projects'), records('inventions', 'nav.inventions')],
+  // Reviewers read the proposals assigned to them; their assignments and reviews are served to
+  // programme staff only by the generic API (a "my assignments" endpoint is still to come).
+  reviewer: () => [records('proposals', 'nav.toReview')],
+  company: (user) => [
+    user.organization_id === null
+      ? records('needs', 'nav.needs')
+      : records('needs', 'nav.myNeeds', { organization_id: String(user.organization_id) }),
+    records('matches', 'nav.matches'),
+    records('projects', 'nav.projects'),
+  ],
+  researcher: (user) => [
+    user.person_id === null
+      ? records('seeds', 'nav.seeds')
+      : records('seeds', 'nav.mySeeds', { owner_id: String(user.person_id) }),
+    records('projects', 'nav.projects'),
+    records('inventions', 'nav.inventions'),
+  ],
 }
 const HQ_MENU: NavItem[] = [
   cluster,
@@ -42,14 +59,15 @@ const HQ_MENU: NavItem[] = [
   records('forums', 'nav.forums'),
 ]
 for (const role of ['hq_director', 'program_manager', 'research_director', 'coordinator', 'adviser'] as const) {
-  MENUS[role] = HQ_MENU
+  MENUS[role] = () => HQ_MENU
 }
 
-export function menuFor(roles: readonly Role[]): NavItem[] {
+export function menuFor(user: SessionUser | null): NavItem[] {
+  if (!user) return []
   const seen = new Set<string>()
   const items: NavItem[] = []
-  for (const role of roles) {
-    for (const item of MENUS[role] ?? []) {
+  for (const role of user.roles) {
+    for (const item of MENUS[role]?.(user) ?? []) {
       if (seen.has(item.id)) continue
       seen.add(item.id)
       items.push(item)

@@ -33,6 +33,23 @@ PACKAGES=(
     time
 )
 
+# The browser UI (web/) builds with Node 20+ and npm from the npm registry. Debian 12's own
+# nodejs is 18, too old for Vite 8 and Vitest 4: install Node 20 (e.g. from nodesource or the
+# official tarball) if `node` is missing or older; this script only checks.
+check_node() {
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        echo "install-deps: Node.js 20+ and npm are needed for the web UI (web/): install them" >&2
+        return 1
+    fi
+    local major
+    major=$(node -p 'process.versions.node.split(".")[0]')
+    if [[ "$major" -lt 20 ]]; then
+        echo "install-deps: Node.js $(node --version) is too old for the web UI: install 20+" >&2
+        return 1
+    fi
+}
+check_node
+
 missing=()
 for pkg in "${PACKAGES[@]}"; do
     status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)

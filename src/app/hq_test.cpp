@@ -9,6 +9,7 @@
 #include <map>
 
 #include "app/records.h"
+#include "app/test_cluster.h"
 #include "app/test_store.h"
 #include "core/entities.h"
 
@@ -17,68 +18,32 @@ namespace {
 
 using core::Id;
 
-core::Viewer AdminViewer() {
-    core::Viewer viewer;
-    viewer.roles = {core::Role::kAdmin};
-    return viewer;
-}
+using testing::AdminViewer;
 
 class HqTest : public ::testing::Test {
   protected:
     void SetUp() override {
         ASSERT_TRUE(store_.ok());
         auto tx = *store_->Begin({"test"});
-        core::Program program;
-        program.name_ja = "テスト事業";
-        program.start_fy = FiscalYear{2002};
-        program.end_fy = FiscalYear{2006};
-        Id program_id = *tx->Add(program);
+        Id program_id = testing::AddTestProgram(*tx);
         core::FiscalBudget budget;
         budget.program_id = program_id;
         budget.fiscal_year = FiscalYear{2004};
         budget.regular = Yen{1'000'000'000};
         ASSERT_TRUE(tx->Add(budget));
-        core::Cluster cluster;
-        cluster.program_id = program_id;
-        cluster.name_ja = "テストクラスター";
-        cluster.field = "it";
-        cluster.status = "full";
-        cluster_ = *tx->Add(cluster);
-        core::Organization uni;
-        uni.name_ja = "テスト大学";
-        uni.kind = "university";
-        uni_ = *tx->Add(uni);
-        core::Organization company;
-        company.name_ja = "株式会社テスト";
-        company.kind = "company";
-        company_ = *tx->Add(company);
-        auto person = [&](const char* family, const char* given) {
-            core::Person p;
-            p.family_name = family;
-            p.given_name = given;
-            p.organization_id = uni_;
-            return *tx->Add(p);
-        };
-        director_ = person("本部", "長子");
-        coordinator_a_ = person("目利", "一郎");
-        coordinator_b_ = person("目利", "二郎");
-        core::Position post;
-        post.cluster_id = cluster_;
-        post.person_id = director_;
-        post.role = "director";
-        post.from_date = Date{2002, 7, 1};
-        post.to_date = Date{2004, 3, 31};
-        ASSERT_TRUE(tx->Add(post));
-        post.person_id = coordinator_a_;
-        post.role = "coordinator";
-        post.to_date.reset();
-        ASSERT_TRUE(tx->Add(post));
-        post.person_id = coordinator_b_;
-        post.role = "director";  // the coordinator becomes director in FY2004 (two posts)
-        post.from_date = Date{2004, 4, 1};
-        ASSERT_TRUE(tx->Add(post));
-        post.role = "coordinator";
-        ASSERT_TRUE(tx->Add(post));
+        const testing::TestCluster ids = testing::AddTestCluster(*tx, program_id);
+        cluster_ = ids.cluster;
+        uni_ = ids.university;
+        company_ = ids.company;
+        director_ = testing::AddTestPerson(*tx, uni_, "本部", "長子");
+        coordinator_a_ = testing::AddTestPerson(*tx, uni_, "目利", "一郎");
+        coordinator_b_ = testing::AddTestPerson(*tx, uni_, "目利", "二郎");
+        testing::AddTestPost(*tx, cluster_, director_, "director", Date{2002, 7, 1},
+                             Date{2004, 3, 31});
+        testing::AddTestPost(*tx, cluster_, coordinator_a_, "coordinator", Date{2002, 7, 1});
+        // The coordinator becomes director in FY2004 (two posts).
+        testing::AddTestPost(*tx, cluster_, coordinator_b_, "director", Date{2004, 4, 1});
+        testing::AddTestPost(*tx, cluster_, coordinator_b_, "coordinator", Date{2004, 4, 1});
         ASSERT_TRUE(tx->Commit());
     }
 

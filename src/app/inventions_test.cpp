@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "app/records.h"
+#include "app/test_cluster.h"
 #include "app/test_store.h"
 #include "core/entities.h"
 
@@ -16,56 +17,24 @@ namespace {
 
 using core::Id;
 
-core::Viewer AdminViewer() {
-    core::Viewer viewer;
-    viewer.roles = {core::Role::kAdmin};
-    return viewer;
-}
+using testing::AdminViewer;
 
 class InventionsTest : public ::testing::Test {
   protected:
     void SetUp() override {
         ASSERT_TRUE(store_.ok());
         auto tx = *store_->Begin({"test"});
-        core::Program program;
-        program.name_ja = "テスト事業";
-        program.start_fy = FiscalYear{2002};
-        program.end_fy = FiscalYear{2006};
-        Id program_id = *tx->Add(program);
-        core::Cluster cluster;
-        cluster.program_id = program_id;
-        cluster.name_ja = "テストクラスター";
-        cluster.field = "it";
-        cluster.status = "full";
-        cluster_ = *tx->Add(cluster);
-        core::Organization org;
-        org.name_ja = "テスト大学";
-        org.kind = "university";
-        uni_ = *tx->Add(org);
-        org.name_ja = "株式会社テスト";
-        org.kind = "company";
-        company_ = *tx->Add(org);
-        auto person = [&](const char* family, const char* given) {
-            core::Person p;
-            p.family_name = family;
-            p.given_name = given;
-            p.organization_id = uni_;
-            return *tx->Add(p);
-        };
-        inventor_ = person("発明", "花子");
-        attorney_ = person("弁理", "士郎");
-        coordinator_ = person("目利", "三郎");
-        core::Position post;
-        post.cluster_id = cluster_;
-        post.person_id = attorney_;
-        post.role = "patent_attorney";
-        post.from_date = Date{2002, 7, 1};
-        post.to_date = Date{2005, 3, 31};
-        ASSERT_TRUE(tx->Add(post));
-        post.person_id = coordinator_;
-        post.role = "coordinator";
-        post.to_date.reset();
-        ASSERT_TRUE(tx->Add(post));
+        const Id program_id = testing::AddTestProgram(*tx);
+        const testing::TestCluster ids = testing::AddTestCluster(*tx, program_id);
+        cluster_ = ids.cluster;
+        uni_ = ids.university;
+        company_ = ids.company;
+        inventor_ = testing::AddTestPerson(*tx, uni_, "発明", "花子");
+        attorney_ = testing::AddTestPerson(*tx, uni_, "弁理", "士郎");
+        coordinator_ = testing::AddTestPerson(*tx, uni_, "目利", "三郎");
+        testing::AddTestPost(*tx, cluster_, attorney_, "patent_attorney", Date{2002, 7, 1},
+                             Date{2005, 3, 31});
+        testing::AddTestPost(*tx, cluster_, coordinator_, "coordinator", Date{2002, 7, 1});
         ASSERT_TRUE(tx->Commit());
     }
 

@@ -294,6 +294,16 @@ Status Logout(store::Store& store, std::string_view token) {
     });
 }
 
+std::string GeneratePassword() {
+    (void)EnsureSodium();  // sodium_init only fails when no entropy source exists at all
+    constexpr std::string_view kAlphabet = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY34679";
+    std::string password;
+    for (int i = 0; i < 18; ++i) {
+        password += kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))];
+    }
+    return password;
+}
+
 bool CsrfMatches(const Principal& principal, std::string_view token) {
     if (principal.csrf_token.empty() || token.size() != principal.csrf_token.size()) return false;
     return sodium_memcmp(principal.csrf_token.data(), token.data(), token.size()) == 0;

@@ -85,6 +85,10 @@ struct UserSummary {
 // Ends a session (no error if it had already ended).
 [[nodiscard]] Status Logout(store::Store& store, std::string_view token);
 
+// A random password of 18 characters from an alphabet without look-alikes (~100 bits), for
+// accounts whose password is generated and shown once.
+[[nodiscard]] std::string GeneratePassword();
+
 // Compares a request's CSRF token with the session's in constant time.
 [[nodiscard]] bool CsrfMatches(const Principal& principal, std::string_view token);
 

@@ -1,7 +1,6 @@
 #include "app/demo_accounts.h"
 
 #include <fmt/format.h>
-#include <sodium.h>
 
 #include <map>
 
@@ -9,23 +8,8 @@
 
 namespace kc::app {
 
-namespace {
-
-std::string RandomPassword() {
-    // 18 characters from an alphabet without look-alikes: ~100 bits.
-    constexpr std::string_view kAlphabet = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY34679";
-    std::string password;
-    for (int i = 0; i < 18; ++i) {
-        password += kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))];
-    }
-    return password;
-}
-
-}  // namespace
-
 Result<std::vector<DemoAccount>> CreateDemoAccounts(store::Store& store,
                                                     const AccountPolicy& policy) {
-    if (sodium_init() < 0) return Fail(Error::Internal("libsodium could not be initialised"));
     std::map<core::Role, std::optional<core::Id>> people;
     {
         KC_ASSIGN_OR_RETURN(auto tx, store.Begin(store::Actor{"demo"}));
@@ -82,7 +66,8 @@ Result<std::vector<DemoAccount>> CreateDemoAccounts(store::Store& store,
     std::vector<DemoAccount> accounts;
     for (const auto& [role, name] : kAccounts) {
         DemoAccount account{fmt::format("demo-{}", name), role,
-                            people.contains(role) ? people[role] : std::nullopt, RandomPassword()};
+                            people.contains(role) ? people[role] : std::nullopt,
+                            GeneratePassword()};
         NewUser user{account.login, {role}, account.person_id, account.password};
         KC_ASSIGN_OR_RETURN(core::Id id, AddUser(store, store::Actor{"demo"}, user, policy));
         (void)id;

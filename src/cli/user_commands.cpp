@@ -1,8 +1,6 @@
 #include "cli/user_commands.h"
 
 #include <fmt/format.h>
-#include <sodium.h>
-#include <unistd.h>
 
 #include <iostream>
 #include <memory>
@@ -83,13 +81,7 @@ Result<std::pair<std::string, bool>> PasswordFor(const UserArgs& args) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         return std::pair{line, false};
     }
-    if (sodium_init() < 0) return Fail(Error::Internal("libsodium could not be initialised"));
-    // 18 characters from an alphabet without look-alikes: ~100 bits.
-    constexpr std::string_view kAlphabet = "abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY34679";
-    std::string password;
-    for (int i = 0; i < 18; ++i) {
-        password += kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))];
-    }
+    std::string password = app::GeneratePassword();
     return std::pair{password, true};
 }
 

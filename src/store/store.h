@@ -6,9 +6,9 @@
 // illegal lifecycle transitions, stamped with created_at/updated_at, and recorded in the audit log
 // with the actor, time, entity, id and the record before and after as JSON.
 //
-// Backends: SQLite (store/sqlite, the embedded default). A `postgresql://` URI will select the
-// server backend when it lands. Thread safety: a Store may be shared; a Transaction is used by
-// one thread at a time.
+// Backends: SQLite (store/sqlite, the embedded default) and PostgreSQL (store/postgres), both
+// over the shared SQL layer of store/sql (decision 0008). Thread safety: a Store may be shared
+// (it runs one transaction at a time); a Transaction is used by one thread at a time.
 
 #include <memory>
 #include <optional>
@@ -216,8 +216,8 @@ struct OpenOptions {
     bool read_only = false;
 };
 
-// Opens the store at `location`: a file path selects SQLite; "postgresql://..." is reserved for
-// the server backend (Unavailable until it lands).
+// Opens the store at `location`: a file path selects SQLite; a postgresql:// (or postgres://) URI
+// or a libpq keyword string ("host=… dbname=…") selects PostgreSQL.
 [[nodiscard]] Result<std::unique_ptr<Store>> OpenStore(const std::string& location,
                                                        const OpenOptions& options);
 

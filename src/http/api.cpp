@@ -7,132 +7,14 @@
 #include "app/record_access.h"
 #include "core/schema.h"
 #include "core/value_io.h"
+#include "http/handler_support.h"
 #include "http/plural.h"
 #include "http/problem.h"
+#include "http/routes.h"
 
 namespace kc::http {
 
 namespace {
-
-constexpr std::string_view kApiPrefix = "/api/v1";
-constexpr const char* kProblemJson = "application/problem+json";
-
-bool ChangesState(std::string_view method) {
-    return method != "GET" && method != "HEAD" && method != "OPTIONS";
-}
-
-Error Unauthenticated(std::string message) {
-    return {ErrorCode::kUnauthenticated, std::move(message), {}};
-}
-
-// Reads a request body that must be one JSON object; the error names the problem (the parser's
-// position and what it expected).
-Result<nlohmann::json> JsonObjectBody(const Request& request) {
-    std::string type = request.Header("content-type");
-    if (!type.empty() && type.find("json") == std::string::npos) {
-        return Fail(Error::Fields("unsupported body", {{"body", "Content-Type: application/json",
-                                                        fmt::format("\"{}\"", type)}}));
-    }
-    nlohmann::json body;
-    try {
-        body = nlohmann::json::parse(request.body);
-    } catch (const nlohmann::json::exception& e) {
-        std::string what = e.what();
-        if (size_t bracket = what.find("] "); bracket != std::string::npos) {
-            what = what.substr(bracket + 2);
-        }
-        return Fail(Error::Fields("malformed JSON body", {{"body", "a JSON object", what}}));
-    }
-    if (!body.is_object()) {
-        return Fail(Error::Fields("invalid body",
-                                  {{"body", "a JSON object", std::string(body.type_name())}}));
-    }
-    return body;
-}
-
-// A JSON object of fields as the `key=value` assignments of app/records.h: strings as they are
-// (so references may be names and amounts "5億円"), numbers and booleans as text, null as empty,
-// arrays of strings or numbers as ';'-joined lists.
-Result<std::vector<std::string>> Assignments(const core::EntityDef& def,
-                                             const nlohmann::json& object) {
-    std::vector<std::string> out;
-    std::vector<FieldError> errors;
-    auto scalar = [](const nlohmann::json& value) -> std::optional<std::string> {
-        if (value.is_string()) return value.get<std::string>();
-        if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
-        if (value.is_number_integer()) return value.dump();
-        if (value.is_number()) return value.dump();
-        if (value.is_null()) return std::string();
-        return std::nullopt;
-    };
-    for (const auto& [key, value] : object.items()) {
-        if (key.empty() || key.find('=') != std::string::npos) {
-            errors.push_back({key, "a field name", fmt::format("\"{}\"", key)});
-            continue;
-        }
-        if (value.is_array()) {
-            std::string joined;
-            bool ok = true;
-            for (const auto& item : value) {
-                auto text = scalar(item);
-                if (!text || item.is_null() || text->find(';') != std::string::npos) {
-                    ok = false;
-                    break;
-                }
-                if (!joined.empty()) joined += ';';
-                joined += *text;
-            }
-            if (!ok) {
-                errors.push_back({key, "an array of strings without ';'", value.dump()});
-                continue;
-            }
-            out.push_back(key + "=" + joined);
-            continue;
-        }
-        auto text = scalar(value);
-        if (!text) {
-            errors.push_back({key, "a string, number, boolean, array or null", value.dump()});
-            continue;
-        }
-        out.push_back(key + "=" + *text);
-    }
-    if (!errors.empty()) {
-        return Fail(Error::Fields(fmt::format("invalid {}", def.name), std::move(errors)));
-    }
-    return out;
-}
-
-Result<int64_t> IntegerParameter(std::string_view name, std::string_view text, int64_t min) {
-    int64_t value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size() || value < min) {
-        return Fail(Error::Fields("invalid parameter",
-                                  {{std::string(name), fmt::format("an integer >= {}", min),
-                                    fmt::format("\"{}\"", text)}}));
-    }
-    return value;
-}
-
-Result<core::Id> IdParameter(const Context& context) {
-    return IntegerParameter("id", context.params.at("id"), 1);
-}
-
-nlohmann::json PrincipalJson(const app::Principal& principal) {
-    nlohmann::json roles = nlohmann::json::array();
-    for (auto role : principal.viewer.roles) roles.push_back(core::RoleName(role));
-    auto optional = [](const std::optional<core::Id>& id) {
-        return id ? nlohmann::json(*id) : nlohmann::json(nullptr);
-    };
-    return {{"csrf_token", principal.csrf_token},
-            {"expires_at", principal.expires_at},
-            {"user",
-             {{"id", principal.user_id},
-              {"login", principal.login},
-              {"roles", roles},
-              {"person_id", optional(principal.viewer.person_id)},
-              {"organization_id", optional(principal.viewer.organization_id)},
-              {"hq_clusters", principal.viewer.hq_clusters}}}};
-}
 
 nlohmann::json EntitySchema(const core::EntityDef& def) {
     nlohmann::json properties = nlohmann::json::object();
@@ -179,7 +61,14 @@ nlohmann::json EntitySchema(const core::EntityDef& def) {
 }  // namespace
 
 Api::Api(StorePool& stores, ApiOptions options)
-    : stores_(stores), options_(std::move(options)), static_files_(options_.web_dir) {
+    : stores_(stores),
+      options_(std::move(options)),
+      jobs_(std::make_unique<app::JobRunner>([location = stores.Location()] {
+          store::OpenOptions open;
+          open.migrate = false;
+          return store::OpenStore(location, open);
+      })),
+      static_files_(options_.web_dir) {
     AddRoutes();
     openapi_text_ = OpenApi().dump();
 }
@@ -213,6 +102,8 @@ void Api::AddRoutes() {
                  {}});
     AddSessionRoutes();
     AddEntityRoutes();
+    // Use-case modules (http/routes.h) register here.
+    [[maybe_unused]] RouteDeps deps{stores_, *jobs_, options_};
 }
 
 void Api::AddSessionRoutes() {
@@ -286,9 +177,6 @@ void Api::AddEntityRoutes() {
         const std::string collection = std::string(kApiPrefix) + "/" + Plural(entity);
         const std::string item = collection + "/{id}";
         const std::string label = def->label_en;
-        auto actor = [](const Context& context) {
-            return store::Actor{"web:" + context.principal->login};
-        };
 
         router_.Add(
             {"GET",
@@ -322,15 +210,15 @@ void Api::AddEntityRoutes() {
              entity,
              {}});
         router_.Add({"POST", collection, fmt::format("Create a {} record", label), Auth::kSession,
-                     [this, entity, def, collection, actor](
-                         const Request& request, const Context& context) -> Result<Response> {
+                     [this, entity, def, collection](const Request& request,
+                                                     const Context& context) -> Result<Response> {
                          KC_ASSIGN_OR_RETURN(auto body, JsonObjectBody(request));
                          KC_ASSIGN_OR_RETURN(auto assignments, Assignments(*def, body));
                          auto store = stores_.Acquire();
                          const auto& viewer = context.principal->viewer;
-                         KC_ASSIGN_OR_RETURN(
-                             core::Id id,
-                             app::AddRecordAs(*store, viewer, actor(context), entity, assignments));
+                         KC_ASSIGN_OR_RETURN(core::Id id,
+                                             app::AddRecordAs(*store, viewer, WebActor(context),
+                                                              entity, assignments));
                          KC_ASSIGN_OR_RETURN(auto record,
                                              app::ShowVisibleRecord(*store, viewer, entity, id));
                          Response response = Response::Json(201, core::RecordToJson(record));
@@ -354,8 +242,8 @@ void Api::AddEntityRoutes() {
                      {}});
         router_.Add(
             {"PATCH", item, fmt::format("Change fields of a {} record", label), Auth::kSession,
-             [this, entity, def, actor](const Request& request,
-                                        const Context& context) -> Result<Response> {
+             [this, entity, def](const Request& request,
+                                 const Context& context) -> Result<Response> {
                  KC_ASSIGN_OR_RETURN(core::Id id, IdParameter(context));
                  KC_ASSIGN_OR_RETURN(auto body, JsonObjectBody(request));
                  if (body.empty()) {
@@ -364,28 +252,27 @@ void Api::AddEntityRoutes() {
                  }
                  KC_ASSIGN_OR_RETURN(auto assignments, Assignments(*def, body));
                  auto store = stores_.Acquire();
-                 KC_ASSIGN_OR_RETURN(auto record,
-                                     app::UpdateRecordAs(*store, context.principal->viewer,
-                                                         actor(context), entity, id, assignments));
+                 KC_ASSIGN_OR_RETURN(
+                     auto record, app::UpdateRecordAs(*store, context.principal->viewer,
+                                                      WebActor(context), entity, id, assignments));
                  return Response::Json(200, core::RecordToJson(record));
              },
              entity, EntitySchema(*def)});
-        router_.Add(
-            {"DELETE",
-             item,
-             fmt::format("Delete a {} record", label),
-             Auth::kSession,
-             [this, entity, actor](const Request&, const Context& context) -> Result<Response> {
-                 KC_ASSIGN_OR_RETURN(core::Id id, IdParameter(context));
-                 auto store = stores_.Acquire();
-                 KC_RETURN_IF_ERROR(app::DeleteRecordAs(*store, context.principal->viewer,
-                                                        actor(context), entity, id));
-                 Response response;
-                 response.status = 204;
-                 return response;
-             },
-             entity,
-             {}});
+        router_.Add({"DELETE",
+                     item,
+                     fmt::format("Delete a {} record", label),
+                     Auth::kSession,
+                     [this, entity](const Request&, const Context& context) -> Result<Response> {
+                         KC_ASSIGN_OR_RETURN(core::Id id, IdParameter(context));
+                         auto store = stores_.Acquire();
+                         KC_RETURN_IF_ERROR(app::DeleteRecordAs(*store, context.principal->viewer,
+                                                                WebActor(context), entity, id));
+                         Response response;
+                         response.status = 204;
+                         return response;
+                     },
+                     entity,
+                     {}});
     }
 }
 

@@ -22,6 +22,7 @@
 #include <string>
 
 #include "app/accounts.h"
+#include "app/jobs.h"
 #include "http/message.h"
 #include "http/router.h"
 #include "http/static_files.h"
@@ -59,6 +60,9 @@ class Api {
 
     StorePool& stores_;
     ApiOptions options_;
+    // Declared before the router: handlers hold references to it, and running jobs are stopped
+    // (and waited for) only after nothing can start new ones.
+    std::unique_ptr<app::JobRunner> jobs_;
     Router router_;
     StaticFiles static_files_;
     std::string openapi_text_;

@@ -4,6 +4,7 @@ namespace kc::http {
 
 Result<std::unique_ptr<StorePool>> StorePool::Open(const std::string& location, int size) {
     std::unique_ptr<StorePool> pool(new StorePool());
+    pool->location_ = location;
     for (int i = 0; i < std::max(1, size); ++i) {
         store::OpenOptions options;
         options.migrate = i == 0;

@@ -42,6 +42,8 @@ class StorePool {
     // Waits for a free store.
     [[nodiscard]] Lease Acquire();
     [[nodiscard]] const std::string& Description() const { return description_; }
+    // The location the stores were opened at (for jobs that open their own connection).
+    [[nodiscard]] const std::string& Location() const { return location_; }
     [[nodiscard]] int Size() const { return size_; }
 
   private:
@@ -52,6 +54,7 @@ class StorePool {
     std::condition_variable available_;
     std::vector<std::unique_ptr<store::Store>> free_;  // GUARDED_BY(mutex_)
     std::string description_;
+    std::string location_;
     int size_ = 0;
 };
 

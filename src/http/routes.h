@@ -1,0 +1,21 @@
+#pragma once
+
+// The seam between the API's core (api.cpp: health, OpenAPI, sessions, the generic entity
+// endpoints, authentication and CSRF) and its use-case route modules (api_*.cpp). Each module adds
+// its routes to the one router, so dispatch and the OpenAPI document cover them like the rest.
+
+#include "app/jobs.h"
+#include "http/api.h"
+#include "http/router.h"
+#include "http/store_pool.h"
+
+namespace kc::http {
+
+// What a route module's handlers may use; all of it outlives the router.
+struct RouteDeps {
+    StorePool& stores;
+    app::JobRunner& jobs;  // background jobs started by this instance
+    const ApiOptions& options;
+};
+
+}  // namespace kc::http

@@ -32,7 +32,9 @@ Result<std::vector<DemoAccount>> CreateDemoAccounts(store::Store& store,
         people[core::Role::kResearchDirector] = holder({"research_director"});
         people[core::Role::kCoordinator] = holder({"coordinator"});
         people[core::Role::kAdviser] = holder({"patent_attorney", "adviser"});
-        KC_ASSIGN_OR_RETURN(auto reviewers, tx->List<core::Reviewer>(store::Filter{{}, 1, 0}));
+        store::Filter first;
+        first.limit = 1;
+        KC_ASSIGN_OR_RETURN(auto reviewers, tx->List<core::Reviewer>(first));
         if (!reviewers.empty()) people[core::Role::kReviewer] = reviewers.front().person_id;
         KC_ASSIGN_OR_RETURN(auto organizations, tx->List<core::Organization>());
         std::map<core::Id, std::string> kind;

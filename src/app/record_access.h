@@ -70,6 +70,13 @@ struct RecordPage {
                                                     std::string_view entity,
                                                     const RecordQuery& query);
 
+// Every id of `entity` the viewer may read, decided row by row with core/policy.h. The store-side
+// filter that ListVisibleRecords pushes into the query must give the same rows: this is the
+// reference it is tested against (and slow: it reads every row).
+[[nodiscard]] Result<std::vector<core::Id>> ReadableIdsRowByRow(store::Store& store,
+                                                                const core::Viewer& viewer,
+                                                                std::string_view entity);
+
 // One record, redacted; NotFound also when the viewer may not read it.
 [[nodiscard]] Result<core::Record> ShowVisibleRecord(store::Store& store,
                                                      const core::Viewer& viewer,

@@ -31,11 +31,34 @@ struct Actor {
     std::string name;
 };
 
+struct Subquery;
+
+// `field IN (values)` — a null among the values admits null too; no values admits nothing — or,
+// with a subquery, `field IN (SELECT subquery.field FROM subquery.entity WHERE …)`.
+struct InCondition {
+    std::string field;
+    std::vector<core::Value> values;
+    std::shared_ptr<const Subquery> subquery;
+};
+
 struct Filter {
     // field = value conditions, all of which must hold. Values are compared as stored.
     std::vector<std::pair<std::string, core::Value>> equals;
     int64_t limit = 0;  // 0 = no limit
     int64_t offset = 0;
+    // When not empty, a row must also meet one of these alternatives: every condition of it (an
+    // alternative without conditions admits every row). How app/record_access.h puts the row-level
+    // policy into the query, so that the database counts and pages only what a viewer may read.
+    std::vector<std::vector<InCondition>> any_of;
+    // Order by this field (nulls first; last when descending), then by id; empty = by id.
+    std::string order_by;
+    bool descending = false;
+};
+
+struct Subquery {
+    const core::EntityDef* entity = nullptr;
+    std::string field = "id";
+    Filter filter;  // its limit, offset and order are ignored
 };
 
 enum class RefCheck {

@@ -578,6 +578,76 @@ TEST_P(StoreTest, ListFiltersCountsAndPagesInIdOrder) {
     EXPECT_TRUE(none.empty());
 }
 
+// The row-level policy's form in a query: alternatives of IN lists (a null admits null, none
+// admits nothing) and subqueries, with an order by any field — the same on both backends.
+TEST_P(StoreTest, ListFiltersByAlternativesAndSubqueriesAndSorts) {
+    ASSERT_NO_FATAL_FAILURE(AddBasics());
+    auto tx = Begin();
+    ASSERT_NE(tx, nullptr);
+    ASSERT_OK_AND_ASSIGN(core::Id a, tx->Add(MakeSeed(organization_id_, "B-seed", "it")));
+    ASSERT_OK_AND_ASSIGN(core::Id b, tx->Add(MakeSeed(organization_id_, "A-seed", "energy")));
+    Seed owned = MakeSeed(organization_id_, "C-seed", "life_science");
+    owned.owner_id = person_id_;
+    ASSERT_OK_AND_ASSIGN(core::Id c, tx->Add(owned));
+    auto ids = [&](const Filter& filter) {
+        std::vector<core::Id> out;
+        auto seeds = tx->List<Seed>(filter);
+        EXPECT_TRUE(seeds.has_value()) << seeds.error().ToString();
+        if (seeds) {
+            for (const auto& seed : *seeds) out.push_back(seed.id);
+        }
+        return out;
+    };
+    using store::InCondition;
+    Filter either;  // field = energy OR owned by the person
+    either.any_of = {{InCondition{"field", {Value{std::string("energy")}}, nullptr}},
+                     {InCondition{"owner_id", {Value{person_id_}}, nullptr}}};
+    EXPECT_EQ(ids(either), (std::vector<core::Id>{b, c}));
+    ASSERT_OK_AND_ASSIGN(int64_t counted, tx->Count(Seed::Def(), either));
+    EXPECT_EQ(counted, 2);
+
+    Filter both;  // field in (it, bio) AND owner null
+    both.any_of = {
+        {InCondition{"field", {Value{std::string("it")}, Value{std::string("life_science")}}, {}},
+         InCondition{"owner_id", {Value{}}, nullptr}}};
+    EXPECT_EQ(ids(both), (std::vector<core::Id>{a}));
+
+    Filter none;
+    none.any_of = {{InCondition{"id", {}, nullptr}}};
+    EXPECT_TRUE(ids(none).empty());
+    Filter everything;
+    everything.any_of = {{}, {InCondition{"id", {}, nullptr}}};
+    EXPECT_EQ(ids(everything).size(), 3u);
+
+    // Seeds of organisations called like ours: a subquery on another entity.
+    auto sub = std::make_shared<store::Subquery>();
+    sub->entity = &Organization::Def();
+    sub->filter.equals = {{"id", Value{organization_id_}}};
+    Filter of_org;
+    of_org.any_of = {{InCondition{"organization_id", {}, sub}}};
+    EXPECT_EQ(ids(of_org).size(), 3u);
+    sub->filter.equals = {{"id", Value{organization_id_ + 1000}}};
+    EXPECT_TRUE(ids(of_org).empty());
+
+    Filter by_title;
+    by_title.order_by = "title";
+    EXPECT_EQ(ids(by_title), (std::vector<core::Id>{b, a, c}));
+    by_title.descending = true;
+    by_title.limit = 2;
+    EXPECT_EQ(ids(by_title), (std::vector<core::Id>{c, a}));
+    Filter by_owner;  // nulls first ascending, last descending; ties by id
+    by_owner.order_by = "owner_id";
+    EXPECT_EQ(ids(by_owner), (std::vector<core::Id>{a, b, c}));
+    by_owner.descending = true;
+    EXPECT_EQ(ids(by_owner), (std::vector<core::Id>{c, a, b}));
+
+    Filter unknown;
+    unknown.order_by = "colour";
+    auto refused = tx->List(Seed::Def(), unknown);
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_NE(refused.error().message.find("colour"), std::string::npos);
+}
+
 TEST_P(StoreTest, ListFiltersOnBooleans) {
     ASSERT_NO_FATAL_FAILURE(AddBasics());
     auto tx = Begin();

@@ -137,25 +137,104 @@ Result<Record> SqlTransaction::Get(const EntityDef& def, Id id) {
 
 namespace {
 
-// " WHERE a=?1 AND b IS NULL ..." and its parameters (nulls are not bound).
-Result<std::pair<std::string, std::vector<Value>>> WhereClause(const EntityDef& def,
-                                                               const Filter& filter) {
-    std::string where;
-    std::vector<Value> params;
-    for (const auto& [name, value] : filter.equals) {
+// The conditions of `filter` on `def` joined by AND ("" when none), appending their parameters.
+// Parameters are numbered across subqueries, so one vector serves the whole statement.
+Result<std::string> Conditions(const EntityDef& def, const Filter& filter,
+                               std::vector<Value>& params, int depth = 0) {
+    if (depth > 8) return Fail(Error::InvalidArgument("subqueries nested too deeply"));
+    auto field_of = [&def](const std::string& name) -> Result<std::string> {
         if (!def.Find(name)) {
             return Fail(Error::InvalidArgument(
                 fmt::format("{} has no field \"{}\" to filter on", def.name, name)));
         }
-        where += where.empty() ? " WHERE " : " AND ";
+        return Quote(name);
+    };
+    std::vector<std::string> parts;
+    for (const auto& [name, value] : filter.equals) {
+        KC_ASSIGN_OR_RETURN(std::string column, field_of(name));
         if (core::IsNull(value)) {
-            where += fmt::format("{} IS NULL", Quote(name));
+            parts.push_back(column + " IS NULL");
             continue;
         }
         params.push_back(value);
-        where += fmt::format("{}=?{}", Quote(name), params.size());
+        parts.push_back(fmt::format("{}=?{}", column, params.size()));
     }
-    return std::pair{std::move(where), std::move(params)};
+    if (!filter.any_of.empty()) {
+        std::vector<std::string> alternatives;
+        for (const auto& alternative : filter.any_of) {
+            std::vector<std::string> conditions;
+            for (const InCondition& condition : alternative) {
+                KC_ASSIGN_OR_RETURN(std::string column, field_of(condition.field));
+                if (condition.subquery) {
+                    const Subquery& sub = *condition.subquery;
+                    if (!sub.entity || !sub.entity->Find(sub.field)) {
+                        return Fail(Error::InvalidArgument("a subquery names no entity or field"));
+                    }
+                    KC_ASSIGN_OR_RETURN(std::string inner,
+                                        Conditions(*sub.entity, sub.filter, params, depth + 1));
+                    conditions.push_back(fmt::format("{} IN (SELECT {} FROM {}{}{})", column,
+                                                     Quote(sub.field), Quote(sub.entity->name),
+                                                     inner.empty() ? "" : " WHERE ", inner));
+                    continue;
+                }
+                std::string list;
+                bool null = false;
+                for (const Value& value : condition.values) {
+                    if (core::IsNull(value)) {
+                        null = true;
+                        continue;
+                    }
+                    params.push_back(value);
+                    list += fmt::format("{}?{}", list.empty() ? "" : ",", params.size());
+                }
+                std::string text = list.empty() ? "" : fmt::format("{} IN ({})", column, list);
+                if (null)
+                    text = text.empty() ? column + " IS NULL"
+                                        : fmt::format("({} OR {} IS NULL)", text, column);
+                conditions.push_back(text.empty() ? "1=0" : text);
+            }
+            if (conditions.empty()) {
+                alternatives.clear();
+                alternatives.push_back("1=1");
+                break;
+            }
+            std::string joined;
+            for (const auto& c : conditions) joined += (joined.empty() ? "" : " AND ") + c;
+            alternatives.push_back("(" + joined + ")");
+        }
+        std::string any;
+        for (const auto& a : alternatives) any += (any.empty() ? "" : " OR ") + a;
+        parts.push_back("(" + any + ")");
+    }
+    std::string out;
+    for (const auto& part : parts) out += (out.empty() ? "" : " AND ") + part;
+    return out;
+}
+
+// " WHERE …" (or "") and its parameters (nulls are not bound).
+Result<std::pair<std::string, std::vector<Value>>> WhereClause(const EntityDef& def,
+                                                               const Filter& filter) {
+    std::vector<Value> params;
+    KC_ASSIGN_OR_RETURN(std::string conditions, Conditions(def, filter, params));
+    return std::pair{conditions.empty() ? std::string() : " WHERE " + conditions,
+                     std::move(params)};
+}
+
+// " ORDER BY …": the filter's field (nulls first ascending, last descending, as core::Value
+// compares), then the id.
+Result<std::string> OrderClause(const EntityDef& def, const Filter& filter) {
+    if (filter.order_by.empty() || filter.order_by == "id") {
+        return std::string(filter.descending && filter.order_by == "id" ? " ORDER BY \"id\" DESC"
+                                                                        : " ORDER BY \"id\"");
+    }
+    if (!def.Find(filter.order_by)) {
+        return Fail(Error::InvalidArgument(
+            fmt::format("{} has no field \"{}\" to sort by", def.name, filter.order_by)));
+    }
+    const std::string column = Quote(filter.order_by);
+    return filter.descending
+               ? fmt::format(" ORDER BY ({} IS NULL), {} DESC, \"id\"", column, column)
+               : fmt::format(" ORDER BY ({} IS NULL) DESC, {}, \"id\"", column, column);
 }
 
 }  // namespace
@@ -163,8 +242,9 @@ Result<std::pair<std::string, std::vector<Value>>> WhereClause(const EntityDef& 
 Result<std::vector<Record>> SqlTransaction::List(const EntityDef& def, const Filter& filter) {
     KC_ASSIGN_OR_RETURN(auto where, WhereClause(def, filter));
     const EntitySql& sql = SqlFor(def);
-    std::string text = fmt::format("SELECT {} FROM {}{} ORDER BY \"id\"", sql.select_columns,
-                                   Quote(def.name), where.first);
+    KC_ASSIGN_OR_RETURN(std::string order, OrderClause(def, filter));
+    std::string text = fmt::format("SELECT {} FROM {}{}{}", sql.select_columns, Quote(def.name),
+                                   where.first, order);
     if (filter.limit > 0 || filter.offset > 0) {  // both dialects take LIMIT n OFFSET m
         text += fmt::format(" LIMIT {} OFFSET {}",
                             filter.limit > 0 ? filter.limit : std::numeric_limits<int64_t>::max(),

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "core/entities.h"
@@ -39,7 +40,33 @@ Result<std::vector<DemoAccount>> CreateDemoAccounts(store::Store& store,
         KC_ASSIGN_OR_RETURN(auto organizations, tx->List<core::Organization>());
         std::map<core::Id, std::string> kind;
         for (const auto& organization : organizations) kind[organization.id] = organization.kind;
+        // The researcher owns a seed and the company's person works for a company with a
+        // confidential need, both in the first cluster when it has them, so that their "my" pages
+        // and the policy have something to show.
+        KC_ASSIGN_OR_RETURN(auto seeds, tx->List<core::Seed>());
+        for (const auto& seed : seeds) {
+            if (seed.owner_id && seed.cluster_id == first_cluster &&
+                kind[seed.organization_id] == "university") {
+                people[core::Role::kResearcher] = *seed.owner_id;
+                break;
+            }
+        }
+        KC_ASSIGN_OR_RETURN(auto needs, tx->List<core::Need>());
         KC_ASSIGN_OR_RETURN(auto persons, tx->List<core::Person>());
+        for (const auto& need : needs) {
+            if (need.cluster_id != first_cluster || need.confidentiality == "public") continue;
+            if (need.contact_id) {
+                people[core::Role::kCompany] = *need.contact_id;
+                break;
+            }
+            auto staff = std::find_if(persons.begin(), persons.end(), [&](const auto& person) {
+                return person.organization_id == need.organization_id;
+            });
+            if (staff != persons.end()) {
+                people[core::Role::kCompany] = staff->id;
+                break;
+            }
+        }
         for (const auto& person : persons) {
             if (!person.organization_id) continue;
             const std::string& k = kind[*person.organization_id];

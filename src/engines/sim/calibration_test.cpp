@@ -37,12 +37,15 @@ TEST(Calibration, NagoyaPhaseOneOrdersOfMagnitude) {
     const double patents = r.Total(Kpi::kPatentApplications).mean;
     const double products = r.Total(Kpi::kCommercialisations).mean;
     const double spend = r.Total(Kpi::kSpend).mean;
+    const auto& pb = r.Total(Kpi::kPatentApplications);
+    const auto& cb = r.Total(Kpi::kCommercialisations);
     std::printf(
-        "calibration: patents %.1f (target 199), commercialisations %.1f (target 28), "
-        "spend %.2f bn yen (budget 2.5), joint research %.1f, feasibility tests %.1f, "
-        "firms %.1f\n",
-        patents, products, spend / 1e9, r.Total(Kpi::kJointResearch).mean,
-        r.Total(Kpi::kFeasibilityTests).mean, r.Total(Kpi::kParticipatingFirms).mean);
+        "calibration: patents %.1f [%.0f-%.0f] (target 199), commercialisations %.1f "
+        "[%.0f-%.0f] (target 28), spend %.2f bn yen (budget 2.5), joint research %.1f, "
+        "feasibility tests %.1f, firms %.1f\n",
+        patents, pb.p05, pb.p95, products, cb.p05, cb.p95, spend / 1e9,
+        r.Total(Kpi::kJointResearch).mean, r.Total(Kpi::kFeasibilityTests).mean,
+        r.Total(Kpi::kParticipatingFirms).mean);
     EXPECT_GE(patents, 199 / kTolerance);
     EXPECT_LE(patents, 199 * kTolerance);
     EXPECT_GE(products, 28 / kTolerance);

@@ -29,7 +29,8 @@ struct Field {
     Unit unit = Unit::kCount;
 };
 
-constexpr double kMaxYen = 1e13;  // ¥10 trillion: far above any programme
+constexpr double kMaxYen = 1e13;           // ¥10 trillion: far above any programme
+constexpr int64_t kMaxPairs = 40'000'000;  // researcher–firm pairs per config: ~200 MB a worker
 
 const std::vector<Field<SimConfig>>& ProgrammeFields() {
     static const std::vector<Field<SimConfig>> fields = {
@@ -313,6 +314,8 @@ Status Validate(const SimConfig& config) {
     if (config.clusters.empty() || config.clusters.size() > 1000) {
         errors.push_back({"clusters", "1..1,000 clusters", std::to_string(config.clusters.size())});
     }
+    // Each cluster keeps a researcher × firm trust matrix (5 bytes a pair) per worker.
+    int64_t pairs = 0;
     for (size_t i = 0; i < config.clusters.size(); ++i) {
         const auto& cluster = config.clusters[i];
         std::string prefix = fmt::format("clusters[{}].", i);
@@ -321,6 +324,15 @@ Status Validate(const SimConfig& config) {
             errors.push_back({prefix + "outside_pool", "companies + outside_pool <= 60,000",
                               std::to_string(cluster.companies + cluster.outside_pool)});
         }
+        pairs += static_cast<int64_t>(std::max(0, cluster.researchers)) *
+                 std::max(0, cluster.companies + cluster.outside_pool);
+    }
+    if (pairs > kMaxPairs) {
+        errors.push_back({"clusters",
+                          fmt::format("researchers × (companies + outside_pool) summed over the "
+                                      "clusters <= {} (memory per worker thread)",
+                                      FormatWithCommas(kMaxPairs)),
+                          FormatWithCommas(pairs)});
     }
     if (errors.empty()) return {};
     return Fail(Error::Fields("invalid simulation config", std::move(errors)));

@@ -52,15 +52,20 @@ class Rng {
     uint32_t Below(uint32_t n) {
         return static_cast<uint32_t>(((Next() >> 32) * static_cast<uint64_t>(n)) >> 32);
     }
-    // Poisson(mean) by Knuth's product of uniforms (means here are small).
+    // Poisson(mean) by Knuth's product of uniforms; a mean above 30 is split into parts of at
+    // most 30 (a sum of independent Poisson variables is Poisson), so exp(-part) never
+    // underflows.
     int Poisson(double mean) {
-        if (mean <= 0) return 0;
-        const double limit = std::exp(-mean);
         int count = 0;
-        double product = Uniform();
-        while (product > limit && count < 1000) {
-            ++count;
-            product *= Uniform();
+        while (mean > 0) {
+            const double part = std::min(mean, 30.0);
+            mean -= part;
+            const double limit = std::exp(-part);
+            double product = Uniform();
+            while (product > limit) {
+                ++count;
+                product *= Uniform();
+            }
         }
         return count;
     }
@@ -172,10 +177,17 @@ class ClusterState {
             budget_ = 0;
         }
         remaining_ = budget_;
+        // The HQ keeps only the coordinators the year's budget can pay after its overhead.
+        const int64_t overhead =
+            static_cast<int64_t>(static_cast<double>(budget_) * c.model.hq_overhead_share) / 12;
+        const int64_t coordinator_month = c.model.coordinator_cost_per_year / 12;
         coordinators_active_ = budget_ > 0 ? n_k_ : 0;
-        fixed_per_month_ =
-            static_cast<int64_t>(static_cast<double>(budget_) * c.model.hq_overhead_share) / 12 +
-            coordinators_active_ * (c.model.coordinator_cost_per_year / 12);
+        if (coordinator_month > 0) {
+            const int64_t affordable = (budget_ / 12 - overhead) / coordinator_month;
+            coordinators_active_ =
+                static_cast<int>(std::clamp<int64_t>(affordable, 0, coordinators_active_));
+        }
+        fixed_per_month_ = overhead + coordinators_active_ * coordinator_month;
         const int months_in_year = std::min(12, c.months - month);
         fixed_reserved_ = fixed_per_month_ * months_in_year;
         project_committed_ = 0;

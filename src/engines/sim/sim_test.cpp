@@ -290,6 +290,29 @@ TEST(Validate, NamesEveryBadField) {
     EXPECT_FALSE(Validate(empty));
 }
 
+TEST(Simulate, SmallBudgetsKeepOnlyTheCoordinatorsTheyCanPay) {
+    SimConfig config = SmallProgramme();
+    config.promote_per_year = 0;
+    ASSERT_TRUE(ApplyLever(config, "budget_per_year", 20e6));
+    ASSERT_TRUE(ApplyLever(config, "trial_budget_per_year", 5e6));
+    ASSERT_TRUE(ApplyLever(config, "coordinators", 7));
+    for (int run = 0; run < 10; ++run) {
+        RunSeries s = SimulateRun(config, 8, run);
+        for (int fy = 0; fy < s.fiscal_years; ++fy) {
+            EXPECT_LE(s.Value(Kpi::kSpend, fy), 4 * 20e6 + 2 * 5e6) << "run " << run;
+        }
+    }
+}
+
+TEST(Validate, RefusesConfigsTooLargeForMemory) {
+    SimConfig config = SmallProgramme();
+    config.clusters[0].researchers = 30000;
+    config.clusters[0].companies = 30000;
+    auto status = Validate(config);
+    ASSERT_FALSE(status);
+    EXPECT_EQ(status.error().fields.back().path, "clusters");
+}
+
 TEST(Simulate, EmptyClustersDoNotCrash) {
     SimConfig config;
     ClusterSpec nobody;

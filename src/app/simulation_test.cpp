@@ -43,6 +43,22 @@ TEST(SimulationDefaults, ModelsTheFy2002Programme) {
     EXPECT_EQ(sim::ConfigToToml(*parsed), sim::ConfigToToml(config));
 }
 
+// Programme-level calibration (docs/simulator.md): the default FY2002 programme spends per fiscal
+// year about what the national budget was — FY2003 ¥6.9bn, FY2004 ¥9bn, FY2005 ¥10bn
+// [S it-cluster.jp/english; MEXT outline.htm] — within a factor 1.5, means over 100 runs.
+TEST(SimulationDefaults, SpendsAboutTheNationalBudgetPerYear) {
+    auto result = RunScenario(DefaultProgrammeConfig(), 100, 2002, {});
+    ASSERT_TRUE(result) << result.error().ToString();
+    const std::pair<int, double> budgets[] = {{2003, 6.9e9}, {2004, 9e9}, {2005, 10e9}};
+    for (const auto& [fy, budget] : budgets) {
+        const double spend = result->Band(sim::Kpi::kSpend, fy - 2002).mean;
+        std::printf("calibration: FY%d spend %.2f bn yen (national budget %.1f)\n", fy, spend / 1e9,
+                    budget / 1e9);
+        EXPECT_GE(spend, budget / 1.5) << fy;
+        EXPECT_LE(spend, budget * 1.5) << fy;
+    }
+}
+
 class SimulationStoreTest : public ::testing::Test {
   protected:
     void SetUp() override {

@@ -57,6 +57,11 @@ TEST(Calibration, NagoyaPhaseOneOrdersOfMagnitude) {
     const double firms = r.Total(Kpi::kParticipatingFirms).mean;
     EXPECT_GE(firms, 20);
     EXPECT_LE(firms, 60 * kTolerance);
+    // The sourced outcome is a plausible single draw: inside the model's 90% band.
+    EXPECT_LE(pb.p05, 199);
+    EXPECT_GE(pb.p95, 199);
+    EXPECT_LE(cb.p05, 28);
+    EXPECT_GE(cb.p95, 28);
     // The 90% band is a band: 5% < mean < 95%.
     EXPECT_LT(r.Total(Kpi::kPatentApplications).p05, patents);
     EXPECT_GT(r.Total(Kpi::kPatentApplications).p95, patents);

@@ -78,6 +78,8 @@ const std::vector<Field<ModelParams>>& ModelFields() {
          "feasibility test -> joint research, times fit x trust (funding permitting)",
          Unit::kNumber},
         {"project_months", &M::project_months, 1, 240, "length of a joint research project"},
+        {"min_project_months", &M::min_project_months, 1, 240,
+         "shortest project: one started late is cut to the funding end, never below this"},
         {"project_cost_per_year", &M::project_cost_per_year, 0, kMaxYen,
          "cost of a project per year, paid monthly", Unit::kYen},
         {"invention_rate", &M::invention_rate, 0, 100, "inventions per project-month",
@@ -310,6 +312,11 @@ Status Validate(const SimConfig& config) {
         errors.push_back({"model.lag_max_months",
                           fmt::format("at least lag_min_months ({})", config.model.lag_min_months),
                           std::to_string(config.model.lag_max_months)});
+    }
+    if (config.model.min_project_months > config.model.project_months) {
+        errors.push_back({"model.min_project_months",
+                          fmt::format("at most project_months ({})", config.model.project_months),
+                          std::to_string(config.model.min_project_months)});
     }
     if (config.clusters.empty() || config.clusters.size() > 1000) {
         errors.push_back({"clusters", "1..1,000 clusters", std::to_string(config.clusters.size())});

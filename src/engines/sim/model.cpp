@@ -169,9 +169,10 @@ class ClusterState {
     void StartFiscalYear(int month) {
         const SimConfig& c = *config_;
         const int funded_months = c.funded_years * 12;
-        if (full_from_ >= 0 && month < full_from_ + funded_months) {
+        funding_end_ = full_from_ >= 0 ? full_from_ + funded_months : funded_months;
+        if (full_from_ >= 0 && month < funding_end_) {
             budget_ = spec_->budget_per_year;
-        } else if (InTrial() && month < funded_months) {
+        } else if (InTrial() && month < funding_end_) {
             budget_ = spec_->trial_budget_per_year;
         } else {
             budget_ = 0;
@@ -398,11 +399,13 @@ class ClusterState {
                 }
                 if (rng_.Chance(m.feasibility_invention_prob))
                     Invention(month, c, kpi_year, stride);
-                const int64_t need =
-                    project_cost_month_ * std::min(m.project_months, months_left_in_year);
+                // A project started late runs to the end of the funding period, if that leaves
+                // it at least min_project_months.
+                const int length = std::min(m.project_months, funding_end_ - month);
+                const int64_t need = project_cost_month_ * std::min(length, months_left_in_year);
                 double p = m.joint_research_prob * pipe.fit * trust_[PairIndex(r, c)];
-                if (budget_ > 0 && Free() >= need && r_seeds_[static_cast<size_t>(r)] > 0 &&
-                    rng_.Chance(p)) {
+                if (budget_ > 0 && length >= m.min_project_months && Free() >= need &&
+                    r_seeds_[static_cast<size_t>(r)] > 0 && rng_.Chance(p)) {
                     project_committed_ += need;
                     --r_seeds_[static_cast<size_t>(r)];
                     add(Kpi::kJointResearch, 1);
@@ -410,7 +413,7 @@ class ClusterState {
                     ++success_[static_cast<size_t>(month)];
                     ++recent_success_;
                     pipe.stage = kProject;
-                    pipe.months_left = static_cast<int16_t>(m.project_months);
+                    pipe.months_left = static_cast<int16_t>(length);
                 } else {
                     Remove(i);
                     continue;
@@ -470,6 +473,7 @@ class ClusterState {
     // HQ
     bool trial_ = false;
     int full_from_ = 0;
+    int funding_end_ = 0;  // the month funding stops (as known at the fiscal year's start)
     double merit_ = 0;
     int64_t budget_ = 0, remaining_ = 0, fixed_per_month_ = 0, fixed_reserved_ = 0,
             project_committed_ = 0, project_cost_month_ = 0;

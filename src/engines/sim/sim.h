@@ -20,7 +20,8 @@
 // topical fit = 1 − 2·circular distance, introduce the best — or the first — above the
 // threshold); introductions become feasibility tests with probability ∝ fit × absorptive
 // capacity when the budget allows; tests become joint research with probability ∝ fit × trust ×
-// funding (the HQ must be able to pay the project to the end of the fiscal year); projects yield
+// funding (the HQ must be able to pay the project to the end of the fiscal year; a project started
+// late is cut to the end of the funding period); projects yield
 // inventions, filed as patent applications, and new seeds for their researcher at the end (the
 // chain reaction); inventions lead to commercialisations after a lag, with probability ∝ the
 // firm's absorptive capacity; ties (researcher–company trust) strengthen while partners work
@@ -97,8 +98,10 @@ struct ModelParams {
     double feasibility_invention_prob = 0.5;  // a test yields an invention
     double joint_research_prob = 0.9;         // × fit × trust (× funding available)
     int project_months = 36;
+    int min_project_months =
+        12;  // a project started late is cut to the funding end, not below this
     int64_t project_cost_per_year = 40'000'000;
-    double invention_rate = 0.45;          // inventions per project-month
+    double invention_rate = 0.5;           // inventions per project-month
     double filing_prob = 0.8;              // an invention is filed as a patent application
     double commercialisation_prob = 0.25;  // per invention, × absorptive capacity × SME factor
     double sme_commercialisation_factor = 0.8;

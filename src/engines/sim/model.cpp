@@ -24,7 +24,8 @@ uint64_t Mix(uint64_t x) {
 }
 
 // xoshiro256** (Blackman & Vigna), seeded by splitmix64 from (seed, run, cluster). Only raw
-// outputs and our own conversions are used, so streams are the same on every platform.
+// outputs and our own conversions are used, so streams do not depend on the standard library's
+// distributions.
 class Rng {
   public:
     void Seed(uint64_t seed, uint64_t run, uint64_t cluster) {

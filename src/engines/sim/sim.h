@@ -35,7 +35,8 @@
 // the worker's next run). Runs are independent and spread over std::jthread workers; each
 // (run, cluster) pair draws from its own xoshiro256** stream seeded by splitmix64 from (seed, run,
 // cluster), and only raw 64-bit outputs are used (no library distributions), so a result is the
-// same bit for bit for a given seed whatever the thread count or platform.
+// same bit for bit for a given seed whatever the thread count (across platforms, only libm's
+// std::exp, used for Poisson draws, could differ in its last bit).
 //
 // Output: per run and fiscal year the programme totals of each KPI (`Kpi`); aggregated over runs
 // into the mean and the 5% and 95% quantiles (linear interpolation between order statistics,

@@ -258,7 +258,7 @@ class ClusterState {
             if (capacity <= 0) continue;
             int scans = static_cast<int>(capacity);
             if (rng_.Chance(capacity - scans)) ++scans;
-            for (int s = 0; s < scans; ++s) Scan(static_cast<uint16_t>(k), month, kpi_year, stride);
+            for (int s = 0; s < scans; ++s) Scan(static_cast<uint16_t>(k), kpi_year, stride);
         }
 
         // Forums.
@@ -310,7 +310,7 @@ class ClusterState {
         kpi_year[static_cast<size_t>(static_cast<int>(Kpi::kIntroductions) * stride)] += 1;
     }
 
-    void Scan(uint16_t k, int /*month*/, double* kpi_year, int stride) {
+    void Scan(uint16_t k, double* kpi_year, int stride) {
         const ModelParams& m = config_->model;
         if (n_active_ == 0 || n_r_ == 0 || n_pipes_ >= static_cast<int>(pipes_.size())) return;
         const int c = active_[rng_.Below(static_cast<uint32_t>(n_active_))];

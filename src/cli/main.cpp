@@ -29,6 +29,7 @@
 #include "cli/programme_commands.h"
 #include "cli/report_commands.h"
 #include "cli/serve_command.h"
+#include "cli/sim_commands.h"
 #include "cli/table.h"
 #include "cli/user_commands.h"
 #include "core/schema.h"
@@ -834,6 +835,7 @@ RegisterProgrammeCommands(app, g, status);
 RegisterReportCommands(app, g, status);
 RegisterIpCommands(app, g, status);
 RegisterHqCommands(app, g, status);
+RegisterSimCommands(app, g, status);
 
 try {
     app.parse(argc, argv);

@@ -104,6 +104,7 @@ void Api::AddRoutes() {
     AddEntityRoutes();
     // Use-case modules (http/routes.h) register here.
     [[maybe_unused]] RouteDeps deps{stores_, *jobs_, options_};
+    AddHqRoutes(router_, deps);
 }
 
 void Api::AddSessionRoutes() {

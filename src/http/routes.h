@@ -18,4 +18,7 @@ struct RouteDeps {
     const ApiOptions& options;
 };
 
+// Cluster headquarters, "me" and search (api_hq.cpp).
+void AddHqRoutes(Router& router, const RouteDeps& deps);
+
 }  // namespace kc::http

@@ -134,6 +134,7 @@ class SecurityMatrix : public ::testing::Test {
         delete pool_;
         delete sessions_;
         delete objects_;
+        delete inventors_;
         delete db_;
         server_ = nullptr;
         api_ = nullptr;
@@ -287,15 +288,25 @@ class SecurityMatrix : public ::testing::Test {
             return id ? std::to_string(*id) : "0";
         };
         ids["own_invention"] = invention(first_cluster, people["researcher"], "未公開の発明(自)");
+        // The demo may pick one university person as the researcher and as the first reviewer:
+        // every account that is that person is an inventor.
+        inventors_ = new std::vector<std::string>();
+        for (const auto& [who, person] : people) {
+            if (person && person == people["researcher"]) inventors_->push_back(who);
+        }
         ids["other_invention"] = invention(second_cluster, std::nullopt, "未公開の発明(他)");
 
         // Any seed and grant; a job the officer started; a cluster evaluation.
         auto seeds = tx.List<core::Seed>(store::Filter{{}, 1, 0});
         ASSERT_TRUE(seeds && !seeds->empty());
         ids["seed"] = std::to_string(seeds->front().id);
-        auto grants = tx.List<core::Grant>(store::Filter{{}, 1, 0});
-        ASSERT_TRUE(grants && !grants->empty());
-        ids["grant"] = std::to_string(grants->front().id);
+        auto grants = tx.List<core::Grant>();
+        ASSERT_TRUE(grants);
+        for (const auto& grant : *grants) {
+            const char* key = grant.cluster_id == first_cluster ? "own_grant" : "other_grant";
+            if (!ids.contains(key)) ids[key] = std::to_string(grant.id);
+        }
+        ASSERT_TRUE(ids.contains("own_grant") && ids.contains("other_grant"));
         ids["cluster"] = std::to_string(first_cluster);
         auto evaluations = tx.List<core::ClusterEvaluation>(store::Filter{{}, 1, 0});
         ASSERT_TRUE(evaluations && !evaluations->empty()) << "the demo has no cluster evaluation";
@@ -313,6 +324,7 @@ class SecurityMatrix : public ::testing::Test {
         auto job_id = (*job_tx)->Add(job);
         ASSERT_TRUE(job_id);
         ASSERT_TRUE((*job_tx)->Commit());
+        job_tx->reset();
         ids["officer_job"] = std::to_string(*job_id);
         auto users = app::ListUsers(store);
         ASSERT_TRUE(users);
@@ -361,234 +373,82 @@ class SecurityMatrix : public ::testing::Test {
     static inline Server* server_ = nullptr;
     static inline std::map<std::string, Session>* sessions_ = nullptr;
     static inline Objects* objects_ = nullptr;
+    static inline std::vector<std::string>* inventors_ = nullptr;  // accounts that are inventors
 };
 
 const json kNone = nullptr;
 const json kEmpty = json::object();
 
 TEST_F(SecurityMatrix, GenericEntityEndpoints) {
+    // One row per case.
+    // clang-format off
     const std::vector<Row> rows = {
         // Proposals: programme staff; the reviewer only what they review and are not conflicted.
-        {"GET",
-         "/api/v1/proposals/{own_proposal}",
-         kNone,
-         404,
-         {{kStaff, 200}, {{"reviewer"}, 200}},
-         "a reviewer reads an assigned proposal"},
-        {"GET",
-         "/api/v1/proposals/{unassigned_proposal}",
-         kNone,
-         404,
-         {{kStaff, 200}},
-         "nobody but staff reads an unassigned proposal"},
-        {"GET",
-         "/api/v1/proposals/{conflicted_proposal}",
-         kNone,
-         404,
-         {{kStaff, 200}},
-         "a conflict hides a proposal even when assigned"},
+        {"GET", "/api/v1/proposals/{own_proposal}", kNone, 404, {{kStaff, 200}, {{"reviewer"}, 200}}, "a reviewer reads an assigned proposal"},
+        {"GET", "/api/v1/proposals/{unassigned_proposal}", kNone, 404, {{kStaff, 200}}, "nobody but staff reads an unassigned proposal"},
+        {"GET", "/api/v1/proposals/{conflicted_proposal}", kNone, 404, {{kStaff, 200}}, "a conflict hides a proposal even when assigned"},
         {"GET", "/api/v1/proposals", kNone, 200, {}, "lists are filtered, not refused"},
-        {"POST",
-         "/api/v1/proposals",
-         kEmpty,
-         403,
-         {{kStaff, 400}},
-         "only staff write proposals (400: the empty proposal is invalid)"},
+        {"POST", "/api/v1/proposals", kEmpty, 403, {{kStaff, 400}}, "only staff write proposals (400: the empty proposal is invalid)"},
         // Review data: programme staff only through the generic API.
         {"GET", "/api/v1/reviews", kNone, 403, {{kStaff, 200}}, "reviews: staff only"},
-        {"GET",
-         "/api/v1/review_assignments",
-         kNone,
-         403,
-         {{kStaff, 200}},
-         "assignments: staff only (reviewers use /me/assignments)"},
-        {"GET",
-         "/api/v1/review_assignments/{own_assignment}",
-         kNone,
-         403,
-         {{kStaff, 200}},
-         "a single assignment: staff only (the entity as a whole is refused)"},
+        {"GET", "/api/v1/review_assignments", kNone, 403, {{kStaff, 200}}, "assignments: staff only (reviewers use /me/assignments)"},
+        {"GET", "/api/v1/review_assignments/{own_assignment}", kNone, 403, {{kStaff, 200}}, "a single assignment: staff only (the entity as a whole is refused)"},
         // Needs: the company's own private need; others' private needs hidden.
-        {"GET",
-         "/api/v1/needs/{own_need}",
-         kNone,
-         404,
-         {{kStaff, 200}, {kHq, 200}, {{"company"}, 200}},
-         "a private need: its company, HQ of its cluster, staff"},
-        {"GET",
-         "/api/v1/needs/{other_need}",
-         kNone,
-         404,
-         {{kStaff, 200}, {kHq, 200}},
-         "another company's private need"},
-        // Seeds and grants: everyone signed in reads; staff and HQ write.
+        {"GET", "/api/v1/needs/{own_need}", kNone, 404, {{kStaff, 200}, {kHq, 200}, {{"company"}, 200}}, "a private need: its company, HQ of its cluster, staff"},
+        {"GET", "/api/v1/needs/{other_need}", kNone, 404, {{kStaff, 200}, {kHq, 200}}, "another company's private need"},
+        // Seeds and grants: everyone signed in reads; staff write, and the HQ of their own cluster.
         {"GET", "/api/v1/seeds/{seed}", kNone, 200, {}, "seeds are read by everyone signed in"},
-        {"GET", "/api/v1/grants/{grant}", kNone, 200, {}, "grants are public programme data"},
-        {"PATCH",
-         "/api/v1/grants/{grant}",
-         json{{"amount", "not money"}},
-         403,
-         {{kStaff, 400}},
-         "grants are programme-level: staff write (400: bad amount)"},
+        {"GET", "/api/v1/grants/{other_grant}", kNone, 200, {}, "grants are read by everyone signed in"},
+        {"PATCH", "/api/v1/grants/{other_grant}", json{{"amount", "not money"}}, 403, {{kStaff, 400}}, "another cluster's grant: staff only (400: bad amount)"},
+        {"PATCH", "/api/v1/grants/{own_grant}", json{{"amount", "not money"}}, 403, {{kStaff, 400}, {kHq, 400}}, "a cluster-level row: its own HQ writes too (record_access.h)"},
         // Unpublished inventions: inventors, the HQ of its cluster, admin.
-        {"GET",
-         "/api/v1/inventions/{own_invention}",
-         kNone,
-         404,
-         {{{"admin"}, 200}, {kHq, 200}, {{"researcher"}, 200}},
-         "unpublished: inventor, HQ of the cluster, admin"},
-        {"GET",
-         "/api/v1/inventions/{other_invention}",
-         kNone,
-         404,
-         {{{"admin"}, 200}},
-         "unpublished elsewhere: only admin"},
-        // Users, sessions and jobs are not generic entities.
+        {"GET", "/api/v1/inventions/{own_invention}", kNone, 404, {{{"admin"}, 200}, {kHq, 200}, {*inventors_, 200}}, "unpublished: an inventor, HQ of the cluster, admin"},
+        {"GET", "/api/v1/inventions/{other_invention}", kNone, 404, {{{"admin"}, 200}}, "unpublished elsewhere: only admin"},
+        // Sessions are never served (users and jobs have their own endpoints, below).
         {"GET", "/api/v1/sessions", kNone, 404, {}, "sessions are never served"},
     };
+    // clang-format on
     Check(rows);
 }
 
 TEST_F(SecurityMatrix, UseCaseEndpoints) {
+    // One row per case.
+    // clang-format off
     const std::vector<Row> rows = {
         // The reviewer's portal.
-        {"GET",
-         "/api/v1/me/assignments",
-         kNone,
-         403,
-         {{{"reviewer"}, 200}},
-         "only reviewers have assignments"},
-        {"GET",
-         "/api/v1/review_assignments/{own_assignment}/review",
-         kNone,
-         404,
-         {{kStaff, 200}, {{"reviewer"}, 200}},
-         "the review form: its reviewer and staff"},
-        {"GET",
-         "/api/v1/review_assignments/{other_assignment}/review",
-         kNone,
-         404,
-         {{kStaff, 200}},
-         "another reviewer's form does not exist for the reviewer"},
-        {"GET",
-         "/api/v1/review_assignments/{conflicted_assignment}/review",
-         kNone,
-         404,
-         {{kStaff, 200}},
-         "a conflicted assignment's form is hidden from its reviewer"},
-        {"PUT",
-         "/api/v1/review_assignments/{other_assignment}/review",
-         json{{"scores", 1}},
-         400,
-         {},
-         "a malformed body is refused before anything else"},
-        {"PUT",
-         "/api/v1/review_assignments/{other_assignment}/review",
-         kEmpty,
-         404,
-         {{kStaff, 403}},
-         "only the assigned reviewer writes; staff see it but may not"},
-        {"POST",
-         "/api/v1/review_assignments/{other_assignment}/conflict",
-         json{{"reason", "x"}},
-         403,
-         {{{"reviewer"}, 404}},
-         "only the assigned reviewer declares a conflict"},
-        {"GET",
-         "/api/v1/proposals/{own_proposal}/reviews",
-         kNone,
-         403,
-         {{kStaff, 200}, {{"reviewer"}, 200}},
-         "after submitting their own review"},
-        {"GET",
-         "/api/v1/proposals/{pending_proposal}/reviews",
-         kNone,
-         403,
-         {{kStaff, 200}},
-         "before submitting their own: 403 with the reason"},
-        {"GET",
-         "/api/v1/proposals/{unassigned_proposal}/reviews",
-         kNone,
-         403,
-         {{kStaff, 200}, {{"reviewer"}, 404}},
-         "unassigned: hidden from the reviewer"},
-        {"GET",
-         "/api/v1/proposals/{conflicted_proposal}/reviews",
-         kNone,
-         403,
-         {{kStaff, 200}, {{"reviewer"}, 404}},
-         "conflicted: hidden from the reviewer"},
-        // The programme office (invalid bodies: staff get 400, proving they passed the role
-        // check without changing anything).
-        {"GET",
-         "/api/v1/calls/{call}/conflicts",
-         kNone,
-         403,
-         {{kStaff, 200}},
-         "conflict detection: staff"},
-        {"POST",
-         "/api/v1/calls/{call}/assignment",
-         json{{"apply", "x"}},
-         403,
-         {{kStaff, 400}},
-         "assignment: staff"},
-        {"POST",
-         "/api/v1/calls/{call}/evaluation",
-         json{{"bootstrap", -1}},
-         403,
-         {{kStaff, 400}},
-         "evaluation: staff"},
-        {"POST",
-         "/api/v1/calls/{call}/selection",
-         kEmpty,
-         403,
-         {{kStaff, 400}},
-         "selection: staff"},
-        {"POST",
-         "/api/v1/clusters/{cluster}/promotion",
-         kEmpty,
-         403,
-         {{kStaff, 400}},
-         "promotion: staff"},
-        {"PUT",
-         "/api/v1/cluster_evaluations/{cluster_evaluation}/grades",
-         kEmpty,
-         403,
-         {{kStaff, 400}},
-         "grades: staff"},
+        {"GET", "/api/v1/me/assignments", kNone, 403, {{{"reviewer"}, 200}}, "only reviewers have assignments"},
+        {"GET", "/api/v1/review_assignments/{own_assignment}/review", kNone, 404, {{kStaff, 200}, {{"reviewer"}, 200}}, "the review form: its reviewer and staff"},
+        {"GET", "/api/v1/review_assignments/{other_assignment}/review", kNone, 404, {{kStaff, 200}}, "another reviewer's form does not exist for the reviewer"},
+        {"GET", "/api/v1/review_assignments/{conflicted_assignment}/review", kNone, 404, {{kStaff, 200}}, "a conflicted assignment's form is hidden from its reviewer"},
+        {"PUT", "/api/v1/review_assignments/{other_assignment}/review", json{{"scores", 1}}, 400, {}, "a malformed body is refused before anything else"},
+        {"PUT", "/api/v1/review_assignments/{other_assignment}/review", kEmpty, 404, {{kStaff, 403}}, "only the assigned reviewer writes; staff see it but may not"},
+        {"POST", "/api/v1/review_assignments/{other_assignment}/conflict", json{{"reason", "x"}}, 403, {{{"reviewer"}, 404}}, "only the assigned reviewer declares a conflict"},
+        {"GET", "/api/v1/proposals/{own_proposal}/reviews", kNone, 403, {{kStaff, 200}, {{"reviewer"}, 200}}, "after submitting their own review"},
+        {"GET", "/api/v1/proposals/{pending_proposal}/reviews", kNone, 403, {{kStaff, 200}}, "before submitting their own: 403 with the reason"},
+        {"GET", "/api/v1/proposals/{unassigned_proposal}/reviews", kNone, 403, {{kStaff, 200}, {{"reviewer"}, 404}}, "unassigned: hidden from the reviewer"},
+        {"GET", "/api/v1/proposals/{conflicted_proposal}/reviews", kNone, 403, {{kStaff, 200}, {{"reviewer"}, 404}}, "conflicted: hidden from the reviewer"},
+        // The programme office (invalid bodies: staff get 400, having passed the role check,
+        // and nothing changes).
+        {"GET", "/api/v1/calls/{call}/conflicts", kNone, 403, {{kStaff, 200}}, "conflict detection: staff"},
+        {"POST", "/api/v1/calls/{call}/assignment", json{{"apply", "x"}}, 403, {{kStaff, 400}}, "assignment: staff"},
+        {"POST", "/api/v1/calls/{call}/evaluation", json{{"bootstrap", -1}}, 403, {{kStaff, 400}}, "evaluation: staff"},
+        {"POST", "/api/v1/calls/{call}/selection", kEmpty, 403, {{kStaff, 400}}, "selection: staff"},
+        {"POST", "/api/v1/clusters/{cluster}/promotion", kEmpty, 403, {{kStaff, 400}}, "promotion: staff"},
+        {"PUT", "/api/v1/cluster_evaluations/{cluster_evaluation}/grades", kEmpty, 403, {{kStaff, 400}}, "grades: staff"},
         {"GET", "/api/v1/cluster_evaluation_items", kNone, 200, {}, "reference data"},
         {"GET", "/api/v1/programmes/overview", kNone, 200, {}, "the programme dashboard"},
         // Jobs: one's own; staff all.
         {"GET", "/api/v1/jobs", kNone, 200, {}, "everyone lists their own jobs"},
-        {"GET",
-         "/api/v1/jobs/{officer_job}",
-         kNone,
-         404,
-         {{kStaff, 200}},
-         "the officer's job: the officer and staff"},
-        {"POST",
-         "/api/v1/jobs/{officer_job}/cancel",
-         kNone,
-         404,
-         {{kStaff, 409}},
-         "cancel: as reading (409: it has finished)"},
+        {"GET", "/api/v1/jobs/{officer_job}", kNone, 404, {{kStaff, 200}}, "the officer's job: the officer and staff"},
+        {"POST", "/api/v1/jobs/{officer_job}/cancel", kNone, 404, {{kStaff, 409}}, "cancel: as reading (409: it has finished)"},
         {"GET", "/api/v1/jobs/999999", kNone, 404, {}, "no such job"},
         // Users: admin only, except one's own password.
         {"GET", "/api/v1/users", kNone, 403, {{{"admin"}, 200}}, "users: admin"},
         {"POST", "/api/v1/users", kEmpty, 403, {{{"admin"}, 400}}, "creating users: admin"},
-        {"PATCH",
-         "/api/v1/users/{researcher_user}",
-         kEmpty,
-         403,
-         {{{"admin"}, 400}},
-         "changing users: admin"},
-        {"POST",
-         "/api/v1/users/{researcher_user}/password",
-         json{{"password", 1}},
-         403,
-         {{{"admin", "researcher"}, 400}},
-         "a password: admin, or oneself (400: bad body)"},
+        {"PATCH", "/api/v1/users/{researcher_user}", kEmpty, 403, {{{"admin"}, 400}}, "changing users: admin"},
+        {"POST", "/api/v1/users/{researcher_user}/password", json{{"password", 1}}, 403, {{{"admin", "researcher"}, 400}}, "a password: admin, or oneself (400: bad body)"},
     };
+    // clang-format on
     Check(rows);
 }
 

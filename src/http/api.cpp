@@ -105,6 +105,8 @@ void Api::AddRoutes() {
     // Use-case modules (http/routes.h) register here.
     [[maybe_unused]] RouteDeps deps{stores_, *jobs_, options_};
     AddHqRoutes(router_, deps);
+    AddProgrammeRoutes(router_, deps);
+    AddPlatformRoutes(router_, deps);
 }
 
 void Api::AddSessionRoutes() {

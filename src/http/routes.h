@@ -20,5 +20,9 @@ struct RouteDeps {
 
 // Cluster headquarters, "me" and search (api_hq.cpp).
 void AddHqRoutes(Router& router, const RouteDeps& deps);
+// The programme office and the reviewer's portal (api_programme.cpp).
+void AddProgrammeRoutes(Router& router, const RouteDeps& deps);
+// Jobs and user accounts (api_platform.cpp).
+void AddPlatformRoutes(Router& router, const RouteDeps& deps);
 
 }  // namespace kc::http

@@ -103,7 +103,7 @@ void Api::AddRoutes() {
     AddSessionRoutes();
     AddEntityRoutes();
     // Use-case modules (http/routes.h) register here.
-    [[maybe_unused]] RouteDeps deps{stores_, *jobs_, options_};
+    const RouteDeps deps{stores_, *jobs_, options_};
     AddHqRoutes(router_, deps);
     AddProgrammeRoutes(router_, deps);
     AddPlatformRoutes(router_, deps);

@@ -11,7 +11,8 @@
 
 namespace kc::http {
 
-// What a route module's handlers may use; all of it outlives the router.
+// What a route module's handlers may use; what it refers to outlives the router, but the
+// RouteDeps value itself is the caller's local: handlers copy it or capture its members.
 struct RouteDeps {
     StorePool& stores;
     app::JobRunner& jobs;  // background jobs started by this instance

@@ -297,7 +297,7 @@ class SecurityMatrix : public ::testing::Test {
         ids["other_invention"] = invention(second_cluster, std::nullopt, "未公開の発明(他)");
 
         // Any seed and grant; a job the officer started; a cluster evaluation.
-        auto seeds = tx.List<core::Seed>(store::Filter{{}, 1, 0});
+        auto seeds = tx.List<core::Seed>(store::Filter::First(1));
         ASSERT_TRUE(seeds && !seeds->empty());
         ids["seed"] = std::to_string(seeds->front().id);
         auto grants = tx.List<core::Grant>();
@@ -308,7 +308,7 @@ class SecurityMatrix : public ::testing::Test {
         }
         ASSERT_TRUE(ids.contains("own_grant") && ids.contains("other_grant"));
         ids["cluster"] = std::to_string(first_cluster);
-        auto evaluations = tx.List<core::ClusterEvaluation>(store::Filter{{}, 1, 0});
+        auto evaluations = tx.List<core::ClusterEvaluation>(store::Filter::First(1));
         ASSERT_TRUE(evaluations && !evaluations->empty()) << "the demo has no cluster evaluation";
         ids["cluster_evaluation"] = std::to_string(evaluations->front().id);
         ASSERT_TRUE(tx.Commit());

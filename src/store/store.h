@@ -53,6 +53,13 @@ struct Filter {
     // Order by this field (nulls first; last when descending), then by id; empty = by id.
     std::string order_by;
     bool descending = false;
+
+    // The first `n` rows in id order.
+    [[nodiscard]] static Filter First(int64_t n) {
+        Filter filter;
+        filter.limit = n;
+        return filter;
+    }
 };
 
 struct Subquery {

@@ -26,6 +26,7 @@
 #include "cli/hq_commands.h"
 #include "cli/ip_commands.h"
 #include "cli/match_commands.h"
+#include "cli/network_commands.h"
 #include "cli/programme_commands.h"
 #include "cli/report_commands.h"
 #include "cli/serve_command.h"
@@ -834,6 +835,7 @@ RegisterProgrammeCommands(app, g, status);
 RegisterReportCommands(app, g, status);
 RegisterIpCommands(app, g, status);
 RegisterHqCommands(app, g, status);
+RegisterNetworkCommands(app, g, status);
 
 try {
     app.parse(argc, argv);

@@ -316,7 +316,7 @@ Result<net::Graph> Snapshot(const Material& m, NetworkMode mode, FiscalYear fy, 
         KC_RETURN_IF_ERROR(builder.AddEdge(a, b, 1.0, FiscalYearOf(f.date).year));
     }
     net::Graph graph = builder.Build();
-    if (min_weight > 1) return net::FilterEdges(graph, min_weight);
+    if (min_weight > 0) return net::FilterEdges(graph, min_weight);
     return graph;
 }
 

@@ -5,6 +5,7 @@
 // writing.
 
 #include <benchmark/benchmark.h>
+#include <fmt/format.h>
 
 #include "engines/network/export.h"
 #include "engines/network/louvain.h"
@@ -62,10 +63,10 @@ void BM_Projection(benchmark::State& state) {
     // 20k people × 5k projects, 4 memberships each.
     GraphBuilder builder;
     for (int i = 0; i < 20000; ++i) {
-        (void)builder.AddNode(MakeNode("p" + std::to_string(i), "", "person"));
+        (void)builder.AddNode(MakeNode(fmt::format("p{}", i), "", "person"));
     }
     for (int i = 0; i < 5000; ++i) {
-        (void)builder.AddNode(MakeNode("j" + std::to_string(i), "", "project"));
+        (void)builder.AddNode(MakeNode(fmt::format("j{}", i), "", "project"));
     }
     std::mt19937_64 rng(9);
     for (NodeIndex person = 0; person < 20000; ++person) {

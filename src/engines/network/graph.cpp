@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 
 namespace kc::engines::network {
 namespace {
@@ -166,24 +165,30 @@ Result<Graph> Project(const Graph& graph, const std::string& kind,
     for (NodeIndex i = 0; i < graph.NodeCount(); ++i) {
         if (graph.NodeAt(i).kind == kind) kept[i] = builder.AddOrGetNode(graph.NodeAt(i));
     }
-    std::map<std::pair<NodeIndex, NodeIndex>, std::pair<double, std::optional<int>>> ties;
+    // (min, max) of the kept indices → (weight, start); sorted by the builder.
+    std::unordered_map<uint64_t, std::pair<double, std::optional<int>>> ties;
     auto add = [&](NodeIndex a, NodeIndex b, double w, std::optional<int> start) {
-        if (a > b) std::swap(a, b);
-        auto [it, inserted] = ties.try_emplace({a, b}, w, start);
+        auto [it, inserted] = ties.try_emplace(PairKey(a, b), w, start);
         if (!inserted) {
             it->second.first += w;
             it->second.second = Earlier(it->second.second, start);
         }
     };
-    // Start of each tie (by edge lookup through the CSR row order).
-    std::map<std::pair<NodeIndex, NodeIndex>, std::optional<int>> edge_start;
-    for (const auto& e : graph.Edges()) {
-        if (e.start) edge_start[{e.source, e.target}] = e.start;
-    }
+    // The start of the tie between a and b, found in the sorted edge list.
+    const auto& edges = graph.Edges();
+    bool any_start =
+        std::any_of(edges.begin(), edges.end(), [](const Edge& e) { return e.start.has_value(); });
     auto start_of = [&](NodeIndex a, NodeIndex b) -> std::optional<int> {
-        if (edge_start.empty()) return std::nullopt;
-        auto it = edge_start.find({std::min(a, b), std::max(a, b)});
-        return it == edge_start.end() ? std::nullopt : it->second;
+        if (!any_start) return std::nullopt;
+        Edge probe{std::min(a, b), std::max(a, b), 0, std::nullopt};
+        auto it =
+            std::lower_bound(edges.begin(), edges.end(), probe, [](const Edge& x, const Edge& y) {
+                return x.source != y.source ? x.source < y.source : x.target < y.target;
+            });
+        if (it == edges.end() || it->source != probe.source || it->target != probe.target) {
+            return std::nullopt;
+        }
+        return it->start;
     };
     for (const auto& e : graph.Edges()) {
         if (kept[e.source] && kept[e.target])
@@ -214,7 +219,9 @@ Result<Graph> Project(const Graph& graph, const std::string& kind,
     }
     for (const auto& [pair, value] : ties) {
         if (value.first < options.min_weight) continue;
-        KC_RETURN_IF_ERROR(builder.AddEdge(pair.first, pair.second, value.first, value.second));
+        KC_RETURN_IF_ERROR(builder.AddEdge(static_cast<NodeIndex>(pair >> 32),
+                                           static_cast<NodeIndex>(pair & 0xffffffffu), value.first,
+                                           value.second));
     }
     Graph projected = builder.Build();
     if (options.keep_isolated) return projected;

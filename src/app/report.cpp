@@ -667,6 +667,15 @@ std::string Paragraph(std::string_view text, std::string_view css_class = "note"
     return fmt::format("<p class=\"{}\">{}</p>\n", css_class, EscapeXml(text));
 }
 
+// The label of a network node category (app/network.h).
+std::string CategoryLabel(const std::string& category, ReportLang lang) {
+    if (category == "university") return L(lang, "大学", "University");
+    if (category == "company") return L(lang, "企業", "Company");
+    if (category == "public") return L(lang, "公的研究機関", "Public institute");
+    if (category == "coordinator") return L(lang, "コーディネータ", "Coordinator");
+    return L(lang, "その他", "Other");
+}
+
 // The organisations' collaboration network: size, shares of ties, top brokers, growth.
 std::string NetworkSection(const NetworkReport& network, ReportLang lang) {
     std::string out = Section(
@@ -701,7 +710,7 @@ std::string NetworkSection(const NetworkReport& network, ReportLang lang) {
     out += "<tbody>\n";
     for (size_t i : network.top_brokers) {
         const auto& n = network.nodes[i];
-        out += Row(n.label, {{n.category, false},
+        out += Row(n.label, {{CategoryLabel(n.category, lang), false},
                              {std::to_string(n.degree)},
                              {decimal(n.betweenness)},
                              {n.constraint ? decimal(*n.constraint) : "—"}});

@@ -376,6 +376,14 @@ Result<AnnualReport> BuildAnnualReport(store::Store& store, Id cluster_id, Fisca
         if (year.fiscal_year == fiscal_year) report.ledger = std::move(year);
     }
     KC_ASSIGN_OR_RETURN(report.funnel, Funnel(store, cluster_id, fiscal_year));
+    // The report is the cluster HQ's own: its network as the HQ sees it (everything).
+    core::Viewer hq;
+    hq.roles = {core::Role::kHqDirector};
+    hq.hq_clusters = {cluster_id};
+    NetworkOptions network;
+    network.top = 5;
+    KC_ASSIGN_OR_RETURN(report.network,
+                        ClusterNetwork(store, hq, cluster_id, fiscal_year, network));
     return report;
 }
 
@@ -659,6 +667,85 @@ std::string Paragraph(std::string_view text, std::string_view css_class = "note"
     return fmt::format("<p class=\"{}\">{}</p>\n", css_class, EscapeXml(text));
 }
 
+// The label of a network node category (app/network.h).
+std::string CategoryLabel(const std::string& category, ReportLang lang) {
+    if (category == "university") return L(lang, "大学", "University");
+    if (category == "company") return L(lang, "企業", "Company");
+    if (category == "public") return L(lang, "公的研究機関", "Public institute");
+    if (category == "coordinator") return L(lang, "コーディネータ", "Coordinator");
+    return L(lang, "その他", "Other");
+}
+
+// The organisations' collaboration network: size, shares of ties, top brokers, growth.
+std::string NetworkSection(const NetworkReport& network, ReportLang lang) {
+    std::string out = Section(
+        "network", L(lang, "連携ネットワーク(機関間)", "Collaboration network (organisations)"));
+    const auto& s = network.summary;
+    if (s.nodes == 0) {
+        return out +
+               Paragraph(L(lang, "この年度末までの連携の記録はない。",
+                           "No collaboration recorded by the end of this year.")) +
+               "</section>\n";
+    }
+    auto decimal = [](double v) { return fmt::format("{:.3f}", v); };
+    out += Paragraph(
+        IsJa(lang)
+            ? fmt::format("機関 {}、紐帯 {}、密度 {}、連結成分 {}(最大成分 {})。域内どうしの紐帯 "
+                          "{}、産学の紐帯 {}。",
+                          s.nodes, s.edges, decimal(s.density), s.components,
+                          Percent(s.largest_component_share), Percent(network.inside_share),
+                          Percent(network.university_company_share))
+            : fmt::format("{} organisations, {} ties, density {}, {} components (largest {}). "
+                          "Ties inside the region {}, university–company ties {}.",
+                          s.nodes, s.edges, decimal(s.density), s.components,
+                          Percent(s.largest_component_share), Percent(network.inside_share),
+                          Percent(network.university_company_share)),
+        "summary");
+    out += "<table>\n<caption>" +
+           EscapeXml(L(lang, "仲介役の上位(媒介中心性)", "Top brokers (betweenness)")) +
+           "</caption>\n";
+    out +=
+        Head({L(lang, "機関", "Organisation"), L(lang, "区分", "Category"), L(lang, "紐帯", "Ties"),
+              L(lang, "媒介中心性", "Betweenness"), L(lang, "制約度", "Constraint")});
+    out += "<tbody>\n";
+    for (size_t i : network.top_brokers) {
+        const auto& n = network.nodes[i];
+        out += Row(n.label, {{CategoryLabel(n.category, lang), false},
+                             {std::to_string(n.degree)},
+                             {decimal(n.betweenness)},
+                             {n.constraint ? decimal(*n.constraint) : "—"}});
+    }
+    out += "</tbody>\n</table>\n";
+    out += "<table>\n<caption>" +
+           EscapeXml(L(lang, "年度末ごとの成長(累計)", "Growth by fiscal year (cumulative)")) +
+           "</caption>\n";
+    out += Head({L(lang, "年度", "Fiscal year"), L(lang, "機関", "Organisations"),
+                 L(lang, "紐帯", "Ties"), L(lang, "密度", "Density"),
+                 L(lang, "連結成分", "Components"), L(lang, "域内の紐帯", "Inside the region"),
+                 L(lang, "産学の紐帯", "University–company ties")});
+    out += "<tbody>\n";
+    for (const auto& y : network.growth) {
+        std::string fy =
+            IsJa(lang) ? FormatFiscalYearJapanese(y.fiscal_year) : FormatFiscalYear(y.fiscal_year);
+        out += Row(fy, {{std::to_string(y.nodes)},
+                        {std::to_string(y.edges)},
+                        {decimal(y.density)},
+                        {std::to_string(y.components)},
+                        {Percent(y.inside_share)},
+                        {std::to_string(y.university_company_ties)}});
+    }
+    out += "</tbody>\n</table>\n";
+    out += Paragraph(L(lang,
+                       "紐帯: 共同研究(代表・参加機関)、発明の共同出願、コーディネータによる紹介。"
+                       "媒介中心性は Brandes 法(紐帯の強さを距離 1/重みとして反映、正規化)、"
+                       "制約度は Burt の指標(低いほど構造的空隙を仲介)。",
+                       "Ties: joint research (lead and partners), co-applied inventions, "
+                       "coordinator introductions. Betweenness by Brandes' algorithm (distance = "
+                       "1 / tie weight, normalised); constraint is Burt's (lower = brokering more "
+                       "structural holes)."));
+    return out + "</section>\n";
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -829,6 +916,7 @@ std::string RenderHtml(const AnnualReport& report, ReportLang lang) {
     }
     out += "</section>\n";
 
+    out += NetworkSection(report.network, lang);
     out += MethodSection(lang);
     out += CloseHtml(lang);
     return out;
@@ -928,6 +1016,21 @@ std::string RenderCsv(const AnnualReport& report, ReportLang lang) {
             out, {"funnel", id, name, fy, stage.key, IsJa(lang) ? stage.label_ja : stage.label_en,
                   "", std::to_string(stage.count), "", ""});
     }
+    for (const auto& y : report.network.growth) {
+        std::string year = std::to_string(y.fiscal_year.year);
+        const std::pair<const char*, std::pair<const char*, const char*>> items[] = {
+            {"nodes", {"機関", "Organisations"}},
+            {"edges", {"紐帯", "Ties"}},
+            {"components", {"連結成分", "Components"}},
+            {"university_company_ties", {"産学の紐帯", "University–company ties"}}};
+        const int64_t values[] = {static_cast<int64_t>(y.nodes), static_cast<int64_t>(y.edges),
+                                  static_cast<int64_t>(y.components), y.university_company_ties};
+        for (size_t k = 0; k < std::size(items); ++k) {
+            AppendCsvRow(out, {"network", id, name, year, items[k].first,
+                               L(lang, items[k].second.first, items[k].second.second), "",
+                               std::to_string(values[k]), "", ""});
+        }
+    }
     return out;
 }
 
@@ -994,6 +1097,7 @@ nlohmann::json ToJson(const AnnualReport& report) {
             {"ledger", ledger},
             {"funnel",
              {{"stages", stages_json(report.funnel.cluster)}, {"coordinators", coordinators}}},
+            {"network", ToJson(report.network)},
             {"definitions", DefinitionsJson()}};
 }
 

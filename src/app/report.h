@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "app/hq.h"
+#include "app/network.h"
 #include "store/store.h"
 #include "util/fiscal_year.h"
 #include "util/yen.h"
@@ -67,10 +68,14 @@ struct AnnualReport {
     std::vector<KpiYear> history;      // from the cluster's first fiscal year to this one
     std::optional<LedgerYear> ledger;  // none when the cluster has no grant or entry that year
     FunnelReport funnel;
+    // The organisations' collaboration network at the end of the year, as the cluster's HQ sees
+    // it (app/network.h: size, density, components, top brokers, ties inside the region
+    // and university–company ties, growth by fiscal year).
+    NetworkReport network;
 };
 
 // The annual performance report of a cluster for a fiscal year. NotFound for an unknown
-// cluster. Uses Funnel and LedgerSummary (app/hq.h).
+// cluster. Uses Funnel and LedgerSummary (app/hq.h) and ClusterNetwork (app/network.h).
 [[nodiscard]] Result<AnnualReport> BuildAnnualReport(store::Store& store, core::Id cluster_id,
                                                      FiscalYear fiscal_year);
 
@@ -108,9 +113,10 @@ struct ProgrammeReport {
 // section "kpi": item = KPI code, the four values as in KpiValue (empty = none), one row per KPI
 // and fiscal year of the history; "ledger": item = "total" (target = granted, actual =
 // executed, yen) or a programme purpose (target = planned, actual = executed); "funnel": item =
-// stage key, actual = count. The programme report has kpi and ledger rows per cluster for its year,
-// then rows with cluster_id "total" for the programme. Labels follow `lang`; codes and numbers do
-// not.
+// stage key, actual = count; "network": one row per fiscal year of the network's growth, item =
+// nodes | edges | components | university_company_ties, actual = the count. The programme report
+// has kpi and ledger rows per cluster for its year, then rows with cluster_id "total" for the
+// programme. Labels follow `lang`; codes and numbers do not.
 [[nodiscard]] std::string RenderCsv(const AnnualReport& report, ReportLang lang);
 [[nodiscard]] std::string RenderCsv(const ProgrammeReport& report, ReportLang lang);
 

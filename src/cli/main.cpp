@@ -26,6 +26,7 @@
 #include "cli/hq_commands.h"
 #include "cli/ip_commands.h"
 #include "cli/match_commands.h"
+#include "cli/network_commands.h"
 #include "cli/programme_commands.h"
 #include "cli/report_commands.h"
 #include "cli/serve_command.h"
@@ -836,6 +837,7 @@ RegisterReportCommands(app, g, status);
 RegisterIpCommands(app, g, status);
 RegisterHqCommands(app, g, status);
 RegisterSimCommands(app, g, status);
+RegisterNetworkCommands(app, g, status);
 
 try {
     app.parse(argc, argv);

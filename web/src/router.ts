@@ -51,6 +51,11 @@ export function createAppRouter() {
             meta: { roles: [...PROGRAMME_ROLES, ...HQ_ROLES] },
           },
           {
+            path: 'jobs',
+            name: 'jobs',
+            component: () => import('./views/JobsView.vue'),
+          },
+          {
             path: 'records/:entity',
             name: 'records',
             component: () => import('./views/RecordsView.vue'),

@@ -23,6 +23,7 @@ describe('menuFor', () => {
       'proposals',
       'review_assignments',
       'grants',
+      'jobs',
     ])
     expect(menuFor(user(['reviewer'])).map((item) => item.label)).toEqual(['nav.toReview'])
     expect(menuFor(null)).toEqual([])

@@ -17,11 +17,12 @@ const records = (entity: string, label: string, query?: Record<string, string>):
 
 const programme: NavItem = { id: 'programme', label: 'nav.programme', to: { name: 'programme' } }
 const cluster: NavItem = { id: 'cluster', label: 'nav.cluster', to: { name: 'cluster' } }
+const jobs: NavItem = { id: 'jobs', label: 'nav.jobs', to: { name: 'jobs' } }
 
 type Menu = (user: SessionUser) => NavItem[]
 
 const MENUS: Partial<Record<Role, Menu>> = {
-  admin: () => [programme, cluster],
+  admin: () => [programme, cluster, jobs],
   program_officer: () => [
     programme,
     cluster,
@@ -30,6 +31,7 @@ const MENUS: Partial<Record<Role, Menu>> = {
     records('proposals', 'nav.proposals'),
     records('review_assignments', 'nav.assignments'),
     records('grants', 'nav.grants'),
+    jobs,
   ],
   // Reviewers read the proposals assigned to them; their assignments and reviews are served to
   // programme staff only by the generic API (a "my assignments" endpoint is still to come).

@@ -56,6 +56,19 @@ export function createAppRouter() {
             component: () => import('./views/JobsView.vue'),
           },
           {
+            path: 'review',
+            name: 'my-assignments',
+            component: () => import('./views/MyAssignmentsView.vue'),
+            meta: { roles: ['reviewer'] },
+          },
+          {
+            path: 'review/:assignmentId(\\d+)',
+            name: 'review-form',
+            component: () => import('./views/ReviewFormView.vue'),
+            props: true,
+            meta: { roles: ['reviewer', ...PROGRAMME_ROLES] },
+          },
+          {
             path: 'records/:entity',
             name: 'records',
             component: () => import('./views/RecordsView.vue'),

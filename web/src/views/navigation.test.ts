@@ -25,7 +25,7 @@ describe('menuFor', () => {
       'grants',
       'jobs',
     ])
-    expect(menuFor(user(['reviewer'])).map((item) => item.label)).toEqual(['nav.toReview'])
+    expect(menuFor(user(['reviewer'])).map((item) => item.label)).toEqual(['nav.myReviews', 'nav.toReview'])
     expect(menuFor(null)).toEqual([])
   })
 
@@ -46,6 +46,6 @@ describe('homeFor', () => {
   it('lands each role on its main page', () => {
     expect(homeFor(user(['program_officer']))).toEqual({ name: 'programme' })
     expect(homeFor(user(['coordinator']))).toEqual({ name: 'cluster' })
-    expect(homeFor(user(['reviewer']))).toEqual({ name: 'records', params: { entity: 'proposals' } })
+    expect(homeFor(user(['reviewer']))).toEqual({ name: 'my-assignments' })
   })
 })

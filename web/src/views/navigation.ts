@@ -17,6 +17,7 @@ const records = (entity: string, label: string, query?: Record<string, string>):
 
 const programme: NavItem = { id: 'programme', label: 'nav.programme', to: { name: 'programme' } }
 const cluster: NavItem = { id: 'cluster', label: 'nav.cluster', to: { name: 'cluster' } }
+const myReviews: NavItem = { id: 'my-assignments', label: 'nav.myReviews', to: { name: 'my-assignments' } }
 const jobs: NavItem = { id: 'jobs', label: 'nav.jobs', to: { name: 'jobs' } }
 
 type Menu = (user: SessionUser) => NavItem[]
@@ -33,9 +34,9 @@ const MENUS: Partial<Record<Role, Menu>> = {
     records('grants', 'nav.grants'),
     jobs,
   ],
-  // Reviewers read the proposals assigned to them; their assignments and reviews are served to
-  // programme staff only by the generic API (a "my assignments" endpoint is still to come).
-  reviewer: () => [records('proposals', 'nav.toReview')],
+  // Reviewers work from their own assignments (GET /me/assignments) and read the proposals
+  // assigned to them.
+  reviewer: () => [myReviews, records('proposals', 'nav.toReview')],
   company: (user) => [
     user.organization_id === null
       ? records('needs', 'nav.needs')

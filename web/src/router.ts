@@ -51,6 +51,31 @@ export function createAppRouter() {
             meta: { roles: [...PROGRAMME_ROLES, ...HQ_ROLES] },
           },
           {
+            path: 'office/calls',
+            name: 'calls',
+            component: () => import('./views/CallsView.vue'),
+            meta: { roles: PROGRAMME_ROLES },
+          },
+          {
+            path: 'office/calls/:callId(\\d+)',
+            name: 'call',
+            component: () => import('./views/CallDetailView.vue'),
+            props: true,
+            meta: { roles: PROGRAMME_ROLES },
+          },
+          {
+            path: 'office/cluster-evaluations',
+            name: 'cluster-evaluations',
+            component: () => import('./views/ClusterEvaluationsView.vue'),
+            meta: { roles: PROGRAMME_ROLES },
+          },
+          {
+            path: 'office/promotions',
+            name: 'promotions',
+            component: () => import('./views/PromotionView.vue'),
+            meta: { roles: PROGRAMME_ROLES },
+          },
+          {
             path: 'jobs',
             name: 'jobs',
             component: () => import('./views/JobsView.vue'),

@@ -18,6 +18,9 @@ describe('menuFor', () => {
     expect(menuFor(user(['program_officer'])).map((item) => item.id)).toEqual([
       'programme',
       'cluster',
+      'calls',
+      'cluster-evaluations',
+      'promotions',
       'regions',
       'clusters',
       'proposals',

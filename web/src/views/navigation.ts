@@ -18,15 +18,25 @@ const records = (entity: string, label: string, query?: Record<string, string>):
 const programme: NavItem = { id: 'programme', label: 'nav.programme', to: { name: 'programme' } }
 const cluster: NavItem = { id: 'cluster', label: 'nav.cluster', to: { name: 'cluster' } }
 const myReviews: NavItem = { id: 'my-assignments', label: 'nav.myReviews', to: { name: 'my-assignments' } }
+const calls: NavItem = { id: 'calls', label: 'nav.calls', to: { name: 'calls' } }
+const clusterEvaluations: NavItem = {
+  id: 'cluster-evaluations',
+  label: 'nav.clusterEvaluations',
+  to: { name: 'cluster-evaluations' },
+}
+const promotions: NavItem = { id: 'promotions', label: 'nav.promotions', to: { name: 'promotions' } }
 const jobs: NavItem = { id: 'jobs', label: 'nav.jobs', to: { name: 'jobs' } }
 
 type Menu = (user: SessionUser) => NavItem[]
 
 const MENUS: Partial<Record<Role, Menu>> = {
-  admin: () => [programme, cluster, jobs],
+  admin: () => [programme, cluster, calls, clusterEvaluations, promotions, jobs],
   program_officer: () => [
     programme,
     cluster,
+    calls,
+    clusterEvaluations,
+    promotions,
     records('regions', 'nav.regions'),
     records('clusters', 'nav.clusters'),
     records('proposals', 'nav.proposals'),

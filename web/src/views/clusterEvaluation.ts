@@ -1,0 +1,125 @@
+// Mid-term and post evaluations of clusters (S/A/B/C): the committee's grade form and the table of
+// results. Grades are stored lower-case (s|a|b|c) and shown as letters; colour is never the only
+// signal (every cell carries its letter).
+import type { ClusterEvaluation, EvaluationGrade, EvaluationItem, Grade } from '../api/programme'
+
+export const GRADES: readonly Grade[] = ['S', 'A', 'B', 'C']
+
+export function toGrade(value: string | null | undefined): Grade | null {
+  const upper = (value ?? '').trim().toUpperCase()
+  return (GRADES as readonly string[]).includes(upper) ? (upper as Grade) : null
+}
+
+/** Background and text colours with at least 4.5:1 contrast. */
+export const GRADE_COLOURS: Record<Grade, { bg: string; fg: string }> = {
+  S: { bg: '#0b5394', fg: '#ffffff' },
+  A: { bg: '#d9f2e3', fg: '#0d4d2b' },
+  B: { bg: '#fff4d6', fg: '#5c3d00' },
+  C: { bg: '#fdecea', fg: '#7a1a14' },
+}
+
+export interface GradeForm {
+  grades: Record<string, Grade | ''>
+  comments: Record<string, string>
+  overall: Grade | ''
+  comment: string
+}
+
+/** The form filled with what was recorded before (an evaluation graded earlier can be revised). */
+export function gradeForm(
+  items: readonly EvaluationItem[],
+  evaluation: ClusterEvaluation,
+  grades: readonly EvaluationGrade[],
+): GradeForm {
+  const own = grades.filter((g) => g.cluster_evaluation_id === evaluation.id)
+  const form: GradeForm = {
+    grades: {},
+    comments: {},
+    overall: toGrade(evaluation.overall_grade) ?? '',
+    comment: evaluation.summary ?? '',
+  }
+  for (const item of items) {
+    const found = own.find((g) => g.item === item.code)
+    form.grades[item.code] = toGrade(found?.grade) ?? ''
+    form.comments[item.code] = found?.comment ?? ''
+  }
+  return form
+}
+
+/** Field → i18n key of what is missing: every item needs a grade, and so does the overall. */
+export function checkGradeForm(items: readonly EvaluationItem[], form: GradeForm): Record<string, string> {
+  const errors: Record<string, string> = {}
+  for (const item of items) if (!form.grades[item.code]) errors[`grades.${item.code}`] = 'clusterEval.errors.grade'
+  if (!form.overall) errors.overall = 'clusterEval.errors.grade'
+  return errors
+}
+
+export function gradesBody(items: readonly EvaluationItem[], form: GradeForm) {
+  const grades: Record<string, Grade> = {}
+  const comments: Record<string, string> = {}
+  for (const item of items) {
+    const grade = form.grades[item.code]
+    if (grade) grades[item.code] = grade
+    const comment = form.comments[item.code]?.trim()
+    if (comment) comments[item.code] = comment
+  }
+  return {
+    grades,
+    ...(Object.keys(comments).length ? { comments } : {}),
+    overall: form.overall as Grade,
+    ...(form.comment.trim() ? { comment: form.comment.trim() } : {}),
+  }
+}
+
+export interface ResultRow {
+  evaluation: ClusterEvaluation
+  grades: Record<string, Grade | null>
+  overall: Grade | null
+}
+
+/** One row per evaluation (newest fiscal year first), one column per item. */
+export function resultRows(
+  evaluations: readonly ClusterEvaluation[],
+  grades: readonly EvaluationGrade[],
+  items: readonly EvaluationItem[],
+): ResultRow[] {
+  const byEvaluation = new Map<number, EvaluationGrade[]>()
+  for (const g of grades) byEvaluation.set(g.cluster_evaluation_id, [...(byEvaluation.get(g.cluster_evaluation_id) ?? []), g])
+  return [...evaluations]
+    .sort((a, b) => b.fiscal_year - a.fiscal_year || a.cluster_id - b.cluster_id || a.id - b.id)
+    .map((evaluation) => {
+      const own = byEvaluation.get(evaluation.id) ?? []
+      const row: Record<string, Grade | null> = {}
+      for (const item of items) row[item.code] = toGrade(own.find((g) => g.item === item.code)?.grade)
+      return { evaluation, grades: row, overall: toGrade(evaluation.overall_grade) }
+    })
+}
+
+/** How many of each grade a set of rows received overall. */
+export function gradeDistribution(rows: readonly ResultRow[]): Record<Grade, number> {
+  const counts: Record<Grade, number> = { S: 0, A: 0, B: 0, C: 0 }
+  for (const row of rows) if (row.overall) counts[row.overall]++
+  return counts
+}
+
+export interface PromotionForm {
+  decidedOn: string
+  effectiveFy: string
+  fundingSource: string
+}
+
+export function promotionRequest(form: PromotionForm) {
+  const errors: Record<string, string> = {}
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(form.decidedOn)) errors.decided_on = 'promotion.errors.decidedOn'
+  const fy = Number(form.effectiveFy)
+  if (!Number.isInteger(fy) || fy < 1950 || fy > 2200) errors.effective_fy = 'promotion.errors.effectiveFy'
+  if (Object.keys(errors).length) return { request: null, errors }
+  return {
+    request: {
+      decided_on: form.decidedOn,
+      effective_fy: fy,
+      ...(form.fundingSource.trim() ? { funding_source: form.fundingSource.trim() } : {}),
+    },
+    errors,
+  }
+}

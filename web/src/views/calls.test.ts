@@ -1,8 +1,9 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import type { Call, Criterion, Proposal } from '../api/programme'
+import type { Criterion, Proposal } from '../api/programme'
 import { fakeApi, sentBodies } from '../test-api'
+import { call } from '../test-fixtures'
 import { testI18n } from '../test-utils'
 import CallDetailView from './CallDetailView.vue'
 import CallsView from './CallsView.vue'
@@ -10,27 +11,6 @@ import ConflictsPanel from './call/ConflictsPanel.vue'
 import ProposalsPanel from './call/ProposalsPanel.vue'
 import { criteriaShares, implementationYears, proposalRows, rulesOf, schedulePhase, statusCounts } from './calls'
 
-export const call = (over: Partial<Call> = {}): Call => ({
-  id: 3,
-  program_id: 1,
-  fiscal_year: 2002,
-  title_ja: '知的クラスター創成事業 実施地域の公募',
-  title_en: 'Knowledge Cluster Initiative: call for regions',
-  kind: 'selection',
-  status: 'closed',
-  opens_on: '2002-01-15',
-  closes_on: '2002-03-31',
-  reviewers_per_proposal: 3,
-  max_load: 6,
-  min_load: null,
-  conflict_years: null,
-  score_max: 5,
-  hearing_weight: 0.4,
-  scale_per_region: 500_000_000,
-  trial_scale_per_region: null,
-  years: 5,
-  ...over,
-})
 
 const criterion = (id: number, weight: number, group: Criterion['criterion_group'] = 'scientific'): Criterion => ({
   id,

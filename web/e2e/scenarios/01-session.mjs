@@ -1,6 +1,17 @@
 // @ts-check
 // Signing in and out for every demo role, the ja/en switch, and deep links while signed out.
 
+const HQ_MENU = [
+  '/cluster',
+  '/cluster/search',
+  '/cluster/matches',
+  '/cluster/funnel',
+  '/cluster/projects',
+  '/cluster/ip',
+  '/cluster/forums',
+  '/cluster/ledger',
+]
+
 /**
  * Where each role lands and which menu links it must (and must not) have, as path prefixes.
  * Update this table when a role's home page or menu changes (views/navigation.ts, router.ts).
@@ -10,13 +21,13 @@ export const ROLE_HOMES = {
   admin: { home: /^\/programme$/, menu: ['/programme', '/cluster'] },
   program_officer: { home: /^\/programme$/, menu: ['/programme', '/cluster', '/records/proposals'] },
   reviewer: { home: /^\/records\/proposals/, menu: ['/records/proposals'], notMenu: ['/programme', '/cluster'] },
-  hq_director: { home: /^\/cluster$/, menu: ['/cluster'], notMenu: ['/programme'] },
-  program_manager: { home: /^\/cluster$/, menu: ['/cluster'], notMenu: ['/programme'] },
-  research_director: { home: /^\/cluster$/, menu: ['/cluster'], notMenu: ['/programme'] },
-  coordinator: { home: /^\/cluster$/, menu: ['/cluster'], notMenu: ['/programme'] },
-  adviser: { home: /^\/cluster$/, menu: ['/cluster'], notMenu: ['/programme'] },
-  researcher: { home: /^\/records\/seeds/, menu: ['/records/seeds'], notMenu: ['/programme', '/cluster'] },
-  company: { home: /^\/records\/needs/, menu: ['/records/needs'], notMenu: ['/programme', '/cluster'] },
+  hq_director: { home: /^\/cluster$/, menu: HQ_MENU, notMenu: ['/programme'] },
+  program_manager: { home: /^\/cluster$/, menu: HQ_MENU, notMenu: ['/programme'] },
+  research_director: { home: /^\/cluster$/, menu: HQ_MENU, notMenu: ['/programme'] },
+  coordinator: { home: /^\/cluster$/, menu: HQ_MENU, notMenu: ['/programme'] },
+  adviser: { home: /^\/cluster$/, menu: HQ_MENU, notMenu: ['/programme'] },
+  researcher: { home: /^\/me\/seeds$/, menu: ['/me/seeds', '/me/projects'], notMenu: ['/programme', '/cluster'] },
+  company: { home: /^\/me\/needs$/, menu: ['/me/needs', '/me/projects'], notMenu: ['/programme', '/cluster'] },
   local_government: { home: /^\/records\/seeds/, menu: [], notMenu: ['/programme', '/cluster'] },
   public: { home: /^\/records\/seeds/, menu: [], notMenu: ['/programme', '/cluster'] },
 }

@@ -15,13 +15,16 @@ export interface Job<R = unknown> {
   error: string | null
   started_at: string | null
   finished_at: string | null
-  started_by: Id | string | null
+  started_by?: Id | string | null
 }
 
 /** The body of a 202 answer. */
 export interface JobAccepted<R = unknown> {
   job: Job<R>
 }
+
+export const isFinished = (state: JobState) =>
+  state === 'succeeded' || state === 'failed' || state === 'cancelled'
 
 export const ACTIVE_STATES: readonly JobState[] = ['queued', 'running']
 
@@ -49,6 +52,11 @@ export async function getJob<R>(id: Id, signal?: AbortSignal): Promise<Job<R>> {
 export async function cancelJob<R>(id: Id): Promise<Job<R> | null> {
   const body = await api.post<JobAccepted<R> | Job<R> | undefined>(`/jobs/${id}/cancel`, {})
   return body && typeof body === 'object' ? unwrapJob(body) : null
+}
+
+/** Starts a job: POST `path` with `body`, which answers 202 {job}. */
+export async function startJob<R>(path: string, body: unknown): Promise<Job<R>> {
+  return unwrapJob(await api.post<JobAccepted<R> | Job<R>>(path, body))
 }
 
 /** The signed-in user's jobs (programme staff see everyone's), newest first. */

@@ -2,11 +2,21 @@
 // every `interval` ms until it has finished, cancel it. Polling stops when the component unmounts.
 //
 //   const job = useJob<AssignReport>()
-//   await job.start(() => api.post('/calls/3/assignment', { apply: false }))
+//   await job.start('/calls/3/assignment', { apply: false })          // POST path + body, or
+//   await job.start(() => startAssignment(3, { apply: false }))       // any request answering 202
 //   <JobProgress :job="job.job.value" :cancelling="job.cancelling.value" @cancel="job.cancel" />
 //   job.result.value  // the use case's ToJson once succeeded
 import { computed, getCurrentInstance, onBeforeUnmount, shallowRef } from 'vue'
-import { cancelJob, getJob, isActive, unwrapJob, type Job, type JobAccepted } from '../api/jobs'
+import {
+  cancelJob,
+  getJob,
+  isActive,
+  progressPercent,
+  startJob,
+  unwrapJob,
+  type Job,
+  type JobAccepted,
+} from '../api/jobs'
 
 export interface UseJobOptions {
   /** Milliseconds between polls (the contract asks for 300–500). */
@@ -24,6 +34,7 @@ export function useJob<R>(options: UseJobOptions = {}) {
   let settle: ((job: Job<R> | null) => void) | null = null
 
   const active = computed(() => isActive(job.value))
+  const percent = computed(() => progressPercent(job.value))
   const result = computed<R | null>(() =>
     job.value?.state === 'succeeded' ? (job.value.result ?? null) : null,
   )
@@ -62,10 +73,15 @@ export function useJob<R>(options: UseJobOptions = {}) {
   }
 
   /**
-   * Sends the request that starts the job and follows it. Resolves with the finished job (or null
-   * when the request failed; `error` says why).
+   * Sends the request that starts the job — POST `path` with `body`, or any request answering
+   * 202 {job} — and follows it. Resolves with the finished job (or null when the request failed;
+   * `error` says why).
    */
-  function start(send: () => Promise<JobAccepted<R> | Job<R>>): Promise<Job<R> | null> {
+  function start(
+    request: string | (() => Promise<JobAccepted<R> | Job<R>>),
+    body?: unknown,
+  ): Promise<Job<R> | null> {
+    const send = typeof request === 'string' ? () => startJob<R>(request, body ?? {}) : request
     stop()
     const current = generation
     error.value = null
@@ -116,5 +132,6 @@ export function useJob<R>(options: UseJobOptions = {}) {
 
   if (getCurrentInstance()) onBeforeUnmount(stop)
 
-  return { job, error, cancelling, active, result, start, follow, cancel, reset }
+  // `running` is `active` under the name the HQ pages use.
+  return { job, error, cancelling, active, running: active, percent, result, start, follow, cancel, reset }
 }

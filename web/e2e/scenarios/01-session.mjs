@@ -18,9 +18,9 @@ const HQ_MENU = [
  * @type {Record<string, {home: RegExp, menu: string[], notMenu?: string[]}>}
  */
 export const ROLE_HOMES = {
-  admin: { home: /^\/programme$/, menu: ['/programme', '/cluster'] },
-  program_officer: { home: /^\/programme$/, menu: ['/programme', '/cluster', '/records/proposals'] },
-  reviewer: { home: /^\/records\/proposals/, menu: ['/records/proposals'], notMenu: ['/programme', '/cluster'] },
+  admin: { home: /^\/programme$/, menu: ['/programme', '/cluster', '/office/calls', '/jobs'] },
+  program_officer: { home: /^\/programme$/, menu: ['/programme', '/cluster', '/office/calls', '/office/cluster-evaluations', '/jobs', '/records/proposals'] },
+  reviewer: { home: /^\/review$/, menu: ['/review', '/records/proposals'], notMenu: ['/programme', '/cluster', '/office'] },
   hq_director: { home: /^\/cluster$/, menu: HQ_MENU, notMenu: ['/programme'] },
   program_manager: { home: /^\/cluster$/, menu: HQ_MENU, notMenu: ['/programme'] },
   research_director: { home: /^\/cluster$/, menu: HQ_MENU, notMenu: ['/programme'] },

@@ -1,0 +1,183 @@
+// @ts-check
+// The programme office and the reviewers: an officer previews a reviewer assignment (the diff is
+// shown and nothing changes), then applies it; a reviewer opens an assignment, scores it and
+// submits the review. Each scenario makes its own call through the API (the demo's calls are all
+// decided), so they do not depend on each other.
+
+import { NARROW } from '../lib.mjs'
+
+/**
+ * @param {import('../lib.mjs').Context} t @param {string} path @param {unknown} body
+ * @returns {Promise<any>}
+ */
+async function create(t, path, body) {
+  const answer = await t.api('POST', path, body)
+  if (answer.status !== 201 && answer.status !== 200) {
+    throw new Error(`POST ${path} answered ${answer.status}: ${answer.text.slice(0, 400)}`)
+  }
+  return answer.json
+}
+
+/** @param {import('../lib.mjs').Context} t @param {string} path @returns {Promise<any>} */
+async function get(t, path) {
+  const answer = await t.api('GET', path)
+  if (answer.status !== 200) throw new Error(`GET ${path} answered ${answer.status}: ${answer.text.slice(0, 400)}`)
+  return answer.json
+}
+
+/**
+ * A closed call with two criteria, `proposals` submitted proposals and the given reviewers (person
+ * ids), made by the signed-in officer. Returns the ids.
+ * @param {import('../lib.mjs').Context} t @param {{proposals: number, reviewers: number[], tag: string}} spec
+ */
+async function makeCall(t, spec) {
+  const programs = await get(t, '/programs?limit=1')
+  const program = programs.items[0]
+  if (!program) throw new Error('the demo has no programme')
+  const call = await create(t, '/calls', {
+    program_id: program.id,
+    fiscal_year: 2007,
+    title_ja: `E2E 公募 ${spec.tag}`,
+    title_en: `E2E call ${spec.tag}`,
+    kind: 'selection',
+    status: 'closed',
+    opens_on: '2007-01-10',
+    closes_on: '2007-02-28',
+    reviewers_per_proposal: 1,
+    max_load: 5,
+    years: 5,
+    score_max: 5,
+  })
+  const criteria = [
+    await create(t, '/criteria', { call_id: call.id, key: 'potential', label_ja: '研究開発の可能性', label_en: 'R&D potential', weight: 2, criterion_group: 'scientific' }),
+    await create(t, '/criteria', { call_id: call.id, key: 'structure', label_ja: '推進体制', label_en: 'Promotion structure', weight: 1, criterion_group: 'structural' }),
+  ]
+  const proposals = []
+  for (let i = 1; i <= spec.proposals; i++) {
+    proposals.push(
+      await create(t, '/proposals', {
+        call_id: call.id,
+        title_ja: `E2E 提案 ${spec.tag}-${i}`,
+        field: 'it',
+        status: 'submitted',
+        vision: '地域の大学と企業による情報通信の研究拠点',
+      }),
+    )
+  }
+  const reviewers = []
+  for (const person of spec.reviewers) reviewers.push(await create(t, '/reviewers', { person_id: person, call_id: call.id, max_load: 5 }))
+  return { call, criteria, proposals, reviewers }
+}
+
+/** @param {import('../lib.mjs').Context} t @param {number[]} proposalIds */
+async function assignmentCount(t, proposalIds) {
+  let n = 0
+  for (const id of proposalIds) n += (await get(t, `/review_assignments?proposal_id=${id}&limit=100`)).total
+  return n
+}
+
+/** A person who is not the demo reviewer, to be a second reviewer. @param {import('../lib.mjs').Context} t @param {number} not */
+async function otherPerson(t, not) {
+  const people = await get(t, '/people?limit=5')
+  const found = people.items.find((/** @type {{id: number}} */ p) => p.id !== not)
+  if (!found) throw new Error('the demo has only one person')
+  return found.id
+}
+
+/** @type {import('../lib.mjs').Scenario[]} */
+export const scenarios = [
+  {
+    name: 'officer previews a reviewer assignment and applies it',
+    run: async (t) => {
+      /** @type {Awaited<ReturnType<typeof makeCall>>} */
+      let made
+      await t.step('sign in and make a call', async () => {
+        await t.login('program_officer')
+        const reviewer = t.account('reviewer').person_id
+        if (!reviewer) throw new Error('the demo reviewer has no person')
+        made = await makeCall(t, { proposals: 3, reviewers: [reviewer, await otherPerson(t, reviewer)], tag: 'assign' })
+      })
+      await t.step('open the call', async () => {
+        await t.goto('/office/calls')
+        await t.page.locator(`tr[data-call="${made.call.id}"] a`).click()
+        await t.expectText('main h1', 'E2E 公募 assign')
+        await t.expectText('[data-rule="conflict_years"]', '3')
+      })
+      await t.step('preview the assignment', async () => {
+        await t.page.getByRole('tab', { name: '査読割当' }).click()
+        await t.expectPath(/tab=assignment/)
+        await t.page.locator('form.options button[type=submit]').click()
+        await t.expectText('[data-total="added"]', '3')
+        await t.expectText('.assignment', 'これは試算です')
+        const rows = await t.count('table.diff tr[data-change="add"]')
+        if (rows !== 3) throw new Error(`the diff shows ${rows} added assignments, expected 3`)
+      })
+      await t.step('nothing changed yet', async () => {
+        const n = await assignmentCount(t, made.proposals.map((p) => p.id))
+        if (n !== 0) throw new Error(`the preview changed the assignments: ${n} exist`)
+      })
+      await t.step('apply after confirming', async () => {
+        await t.page.getByRole('button', { name: '割当を確定する' }).click()
+        await t.expectVisible('[role=alertdialog]')
+        await t.page.locator('[role=alertdialog] [data-confirm]').click()
+        await t.expectText('.assignment', 'この割当は確定済みです')
+        const n = await assignmentCount(t, made.proposals.map((p) => p.id))
+        if (n !== 3) throw new Error(`after applying, ${n} assignments exist, expected 3`)
+      })
+      await t.step('the job is listed', async () => {
+        await t.goto('/jobs')
+        await t.expectText('table.grid tbody', /査読者の割当|assignment/)
+      })
+    },
+  },
+  {
+    name: 'reviewer opens an assignment and submits a review',
+    run: async (t) => {
+      /** @type {number} */
+      let assignmentId = 0
+      await t.step('the office assigns the demo reviewer', async () => {
+        await t.login('program_officer')
+        const person = t.account('reviewer').person_id
+        if (!person) throw new Error('the demo reviewer has no person')
+        const made = await makeCall(t, { proposals: 1, reviewers: [person], tag: 'review' })
+        const assignment = await create(t, '/review_assignments', { reviewer_id: made.reviewers[0].id, proposal_id: made.proposals[0].id, origin: 'manual' })
+        assignmentId = assignment.id
+      })
+      await t.step('my reviews lists it as not started', async () => {
+        await t.login('reviewer')
+        await t.expectPath('/review')
+        await t.expectText(`tr[data-assignment="${assignmentId}"]`, '未着手')
+      })
+      await t.step('open the form', async () => {
+        await t.page.locator(`tr[data-assignment="${assignmentId}"] a`).click()
+        await t.expectText('main h1', 'E2E 提案 review-1')
+        await t.expectVisible('fieldset[data-criterion] input[type=radio]')
+      })
+      await t.step('submitting without scores names the fields', async () => {
+        await t.page.getByRole('button', { name: '提出する' }).click()
+        await t.page.locator('[role=alertdialog] [data-confirm]').click()
+        await t.expectText('.field-error', '評点を選択してください')
+      })
+      await t.step('score, comment and submit', async () => {
+        const criteria = await t.page.locator('fieldset[data-criterion]').evaluateAll((sets) => sets.map((s) => s.getAttribute('data-criterion')))
+        for (const id of criteria) await t.page.locator(`label[for="score-${id}-4"]`).click()
+        await t.page.locator('#review-comment').fill('地域の強みが明確で、推進体制も十分。')
+        await t.page.getByRole('button', { name: '提出する' }).click()
+        await t.page.locator('[role=alertdialog] [data-confirm]').click()
+        await t.expectText('.live', '査読を提出しました')
+        await t.expectVisible('[data-status="submitted"]')
+        await t.expectVisible('#others-heading')
+      })
+      await t.step('the list shows it submitted', async () => {
+        await t.page.getByRole('link', { name: /担当する査読/ }).first().click()
+        await t.expectText(`tr[data-assignment="${assignmentId}"]`, '提出済')
+      })
+      await t.step('phone width', async () => {
+        await t.resize(NARROW)
+        await t.goto(`/review/${assignmentId}`)
+        await t.expectVisible('[data-status="submitted"]')
+        await t.expectNoHorizontalScroll()
+      })
+    },
+  },
+]

@@ -380,6 +380,8 @@ const en: typeof ja = {
     effects: 'Reviewer effects (severity or leniency)',
     reviewer: 'Reviewer',
     effect: 'Effect',
+    recorded: 'The recorded evaluation.',
+    recordedAt: 'The evaluation recorded on {at}. Evaluate again to recompute it.',
   },
   selection: {
     heading: 'Selection',

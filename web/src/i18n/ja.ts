@@ -378,6 +378,8 @@ export default {
     effects: '査読者ごとの甘辛(補正量)',
     reviewer: '査読者',
     effect: '補正量',
+    recorded: '記録済みの総合評価です。',
+    recordedAt: '記録済みの総合評価({at} 算出)です。再計算するには「総合評価を計算する」を押してください。',
   },
   selection: {
     heading: '採択案',

@@ -4,7 +4,7 @@ import type { EvaluationLine, EvaluationReport } from '../api/programme'
 import { fakeApi, sentBodies } from '../test-api'
 import { testI18n } from '../test-utils'
 import EvaluationPanel from './call/EvaluationPanel.vue'
-import { byRank, intervalChartOption, intervalSeries, uncertainOrder } from './evaluation'
+import { byRank, intervalChartOption, intervalSeries, linesFromRecords, uncertainOrder, type EvaluationRecord } from './evaluation'
 
 const line = (id: number, rank: number, score: number, ranks: [number, number], interval: [number, number]): EvaluationLine => ({
   rank,
@@ -20,6 +20,30 @@ const line = (id: number, rank: number, score: number, ranks: [number, number], 
 })
 
 const lines = [line(2, 2, 3.8, [1, 3], [3.5, 4.1]), line(1, 1, 4.2, [1, 2], [3.9, 4.5]), line(3, 3, 2.9, [3, 3], [2.7, 3.1])]
+
+const page = (items: unknown[]) => ({ items, total: items.length, limit: 1000, offset: 0 })
+const empty = { 'GET /api/v1/proposals': page([]), 'GET /api/v1/evaluations': page([]) }
+
+const record = (id: number, proposal: number, rank: number, score: number, at: string): EvaluationRecord => ({
+  id,
+  proposal_id: proposal,
+  raw_score: score,
+  calibrated_score: score,
+  hearing_score: null,
+  comprehensive_score: score,
+  rank,
+  rank_low: rank,
+  rank_high: rank + 1,
+  interval_low: score - 0.2,
+  interval_high: score + 0.2,
+  reviews: 3,
+  computed_at: at,
+})
+const proposals = [
+  { id: 1, title_ja: '札幌IT', title_en: 'Sapporo IT' },
+  { id: 2, title_ja: '仙台', title_en: null },
+  { id: 3, title_ja: '未評価', title_en: null },
+]
 
 afterEach(() => {
   vi.useRealTimers()
@@ -54,11 +78,42 @@ describe('evaluation logic', () => {
   })
 })
 
+describe('recorded evaluations', () => {
+  it('takes the newest record of each proposal of the call', () => {
+    const { lines, computedAt } = linesFromRecords(
+      proposals,
+      [record(1, 1, 2, 3.1, '2002-06-01T00:00:00Z'), record(2, 1, 1, 4.0, '2002-07-01T00:00:00Z'), record(3, 2, 2, 3.5, '2002-07-01T00:00:00Z'), record(4, 9, 1, 5, '2002-08-01T00:00:00Z')],
+      'en',
+    )
+    expect(lines.map((l) => [l.proposal_id, l.rank, l.comprehensive, l.title])).toEqual([
+      [1, 1, 4.0, 'Sapporo IT'],
+      [2, 2, 3.5, '仙台'],
+    ])
+    expect(lines[0]!.rank_interval).toEqual([1, 2])
+    expect(computedAt).toBe('2002-07-01T00:00:00Z')
+  })
+})
+
 describe('EvaluationPanel', () => {
+  it('shows the recorded evaluation before anything is recomputed', async () => {
+    fakeApi({
+      'GET /api/v1/proposals': page(proposals.map((p) => ({ ...p, call_id: 3, field: 'it', status: 'full', submitted_on: null, requested_per_year: null }))),
+      'GET /api/v1/evaluations': page([record(2, 1, 1, 4.0, '2002-07-01T00:00:00Z'), record(3, 2, 2, 3.5, '2002-07-01T00:00:00Z')]),
+    })
+    const wrapper = mount(EvaluationPanel, {
+      props: { callId: 3 },
+      global: { plugins: [testI18n('ja')], stubs: { ChartPanel: { props: ['label'], template: '<figure :aria-label="label"></figure>' } } },
+    })
+    await flushPromises()
+    expect(wrapper.get('.recorded').text()).toContain('平成14年7月1日')
+    expect(wrapper.findAll('tbody tr[data-proposal]').map((r) => r.attributes('data-proposal'))).toEqual(['1', '2'])
+  })
+
   it('runs the evaluation as a job and shows ranks with intervals', async () => {
     vi.useFakeTimers()
     const result: EvaluationReport = { method: 'ridge-calibrated', hearing_weight: 0.3, proposals: lines, reviewer_effects: [{ reviewer: '山田', effect: -0.31 }] }
     const fetch = fakeApi({
+      ...empty,
       'POST /api/v1/calls/3/evaluation': { status: 202, body: { job: { id: 9, kind: 'evaluation', state: 'running', progress: 0.1, result: null, error: null, started_at: null, finished_at: null, started_by: '' } } },
       'GET /api/v1/jobs/9': { id: 9, kind: 'evaluation', state: 'succeeded', progress: 1, result, error: null, started_at: null, finished_at: null, started_by: '' },
     })
@@ -84,12 +139,12 @@ describe('EvaluationPanel', () => {
   })
 
   it('refuses a bad number of resamples by the field', async () => {
-    const fetch = fakeApi({})
+    const fetch = fakeApi(empty)
     const wrapper = mount(EvaluationPanel, { props: { callId: 3 }, global: { plugins: [testI18n('en')] } })
     await wrapper.get('#eval-bootstrap').setValue('-4')
     await wrapper.get('form').trigger('submit')
     expect(wrapper.get('#eval-bootstrap-error').text()).toBe('Enter a whole number from 0 to 100,000.')
     expect(wrapper.get('#eval-bootstrap').attributes('aria-describedby')).toBe('eval-bootstrap-error')
-    expect(fetch).not.toHaveBeenCalled()
+    expect(sentBodies(fetch, 'POST', '/api/v1/calls/3/evaluation')).toEqual([])
   })
 })

@@ -139,3 +139,62 @@ export function intervalChartOption(
     ],
   }
 }
+
+/** An `evaluation` record (the last computed evaluation of a proposal). */
+export interface EvaluationRecord {
+  id: number
+  proposal_id: number
+  raw_score: number | null
+  calibrated_score: number | null
+  hearing_score: number | null
+  comprehensive_score: number | null
+  rank: number | null
+  rank_low: number | null
+  rank_high: number | null
+  interval_low: number | null
+  interval_high: number | null
+  reviews: number | null
+  computed_at: string | null
+}
+
+/**
+ * The recorded evaluation of a call, newest per proposal, as report lines (so the page shows the
+ * last result before anything is recomputed), with the time it was computed.
+ */
+export function linesFromRecords(
+  proposals: ReadonlyArray<{ id: number; title_ja: string; title_en: string | null }>,
+  records: readonly EvaluationRecord[],
+  locale: 'ja' | 'en',
+): { lines: EvaluationLine[]; computedAt: string | null } {
+  const byProposal = new Map<number, EvaluationRecord>()
+  for (const record of records) {
+    const seen = byProposal.get(record.proposal_id)
+    const newer =
+      !seen ||
+      (record.computed_at ?? '') > (seen.computed_at ?? '') ||
+      ((record.computed_at ?? '') === (seen.computed_at ?? '') && record.id > seen.id)
+    if (newer) byProposal.set(record.proposal_id, record)
+  }
+  const lines: EvaluationLine[] = []
+  let computedAt: string | null = null
+  for (const proposal of proposals) {
+    const r = byProposal.get(proposal.id)
+    if (!r) continue
+    const score = r.comprehensive_score ?? r.calibrated_score ?? r.raw_score
+    if (score === null || r.rank === null) continue
+    if (r.computed_at && (!computedAt || r.computed_at > computedAt)) computedAt = r.computed_at
+    lines.push({
+      rank: r.rank,
+      rank_interval: [r.rank_low ?? r.rank, r.rank_high ?? r.rank],
+      proposal_id: proposal.id,
+      title: locale === 'en' && proposal.title_en ? proposal.title_en : proposal.title_ja,
+      reviews: r.reviews ?? 0,
+      raw: r.raw_score ?? score,
+      calibrated: r.calibrated_score ?? score,
+      hearing: r.hearing_score,
+      comprehensive: score,
+      interval: [r.interval_low ?? score, r.interval_high ?? score],
+    })
+  }
+  return { lines: byRank(lines), computedAt }
+}

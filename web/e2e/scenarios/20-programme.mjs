@@ -4,7 +4,7 @@
 // submits the review. Each scenario makes its own call through the API (the demo's calls are all
 // decided), so they do not depend on each other.
 
-import { NARROW } from '../lib.mjs'
+import { DESKTOP, NARROW } from '../lib.mjs'
 
 /**
  * @param {import('../lib.mjs').Context} t @param {string} path @param {unknown} body
@@ -178,6 +178,36 @@ export const scenarios = [
         await t.expectVisible('[data-status="submitted"]')
         await t.expectNoHorizontalScroll()
       })
+    },
+  },
+  {
+    name: 'office pages at phone and desktop width',
+    run: async (t) => {
+      for (const [label, viewport] of /** @type {const} */ ([['phone', NARROW], ['desktop', DESKTOP]])) {
+        await t.step(`calls (${label})`, async () => {
+          if (label === 'phone') await t.login('program_officer', { viewport })
+          else await t.resize(viewport)
+          await t.goto('/office/calls')
+          await t.expectVisible('tr[data-call] a')
+          await t.expectNoHorizontalScroll()
+        })
+        await t.step(`a decided call (${label})`, async () => {
+          await t.page.locator('tr[data-call] a').first().click()
+          await t.expectVisible('[role=tablist]')
+          await t.expectNoHorizontalScroll()
+          await t.page.getByRole('tab', { name: '提案' }).click()
+          await t.expectVisible('tr[data-proposal]')
+          await t.expectNoHorizontalScroll()
+        })
+        await t.step(`promotions and jobs (${label})`, async () => {
+          await t.goto('/office/promotions')
+          await t.expectVisible('main h1')
+          await t.expectNoHorizontalScroll()
+          await t.goto('/jobs')
+          await t.expectVisible('main h1')
+          await t.expectNoHorizontalScroll()
+        })
+      }
     },
   },
 ]

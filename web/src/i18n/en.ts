@@ -715,7 +715,6 @@ const en: typeof ja = {
       title: 'Forums and what followed',
       heading: 'Forums of {fy}',
       allYears: 'Forums of all years',
-      showAll: 'Show all years',
       empty: 'No forums recorded.',
       totals: '{forums} forums → {followUps} follow-ups → {matches} matches → {projects} joint research projects',
       heldOn: 'Held on',

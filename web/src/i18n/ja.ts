@@ -713,7 +713,6 @@ export default {
       title: 'フォーラムとその後',
       heading: '{fy}のフォーラム',
       allYears: '全年度のフォーラム',
-      showAll: '全年度を表示',
       empty: 'フォーラムの記録はありません。',
       totals: 'フォーラム {forums} 回 → フォローアップ {followUps} 件 → マッチング {matches} 件 → 共同研究 {projects} 件',
       heldOn: '開催日',

@@ -5,10 +5,13 @@ import { forgetClusters } from '../composables/useCluster'
 import { forgetSession, login } from '../session'
 import { mockFetch, testI18n, type MockRoute } from '../test-utils'
 import ClusterDashboard from './ClusterDashboard.vue'
+import ClusterForums from './ClusterForums.vue'
+import ClusterFunnel from './ClusterFunnel.vue'
 import ClusterIp from './ClusterIp.vue'
 import ClusterLedger from './ClusterLedger.vue'
 import ClusterMatches from './ClusterMatches.vue'
 import MyRecords from './MyRecords.vue'
+import ProjectSummary from './ProjectSummary.vue'
 
 const BASE: MockRoute[] = [
   {
@@ -284,5 +287,87 @@ describe('MyRecords', () => {
   it('says when there is nothing', async () => {
     const { wrapper } = await mountView(MyRecords, [{ url: /\/me\/projects$/, body: { items: [] } }], { props: { kind: 'projects' } })
     expect(wrapper.text()).toContain('You take part in no joint research.')
+  })
+})
+
+describe('ClusterFunnel', () => {
+  it('shows the stages per coordinator for the fiscal year in the address', async () => {
+    const stage = (key: string, count: number, conversion: number | null) => ({ stage: key, label_ja: key, label_en: key.toUpperCase(), count, conversion })
+    const { wrapper, mock } = await mountView(
+      ClusterFunnel,
+      [
+        {
+          url: /\/clusters\/2\/funnel\?fy=2004$/,
+          body: {
+            cluster_id: 2, cluster: '仙台', fiscal_year: 2004,
+            funnel: { stages: [stage('needs', 40, null), stage('matches', 10, 0.25)] },
+            coordinators: [{ coordinator_id: 5, coordinator: '山田 太郎', stages: [stage('needs', 20, null), stage('matches', 4, 0.2)] }],
+          },
+        },
+      ],
+      { path: '/cluster/funnel?fy=2004' },
+    )
+    expect(mock.unmatched).toEqual([])
+    const row = wrapper.find('table.data tbody tr')
+    expect(row.find('th').text()).toBe('山田 太郎')
+    expect(row.text()).toContain('(20%)')
+    expect(wrapper.findAll('table.data thead th').map((th) => th.text())).toEqual(['Coordinator', 'NEEDS', 'MATCHES'])
+  })
+
+  it('says when the year has no activity', async () => {
+    const { wrapper } = await mountView(ClusterFunnel, [
+      { url: /\/funnel/, body: { cluster_id: 2, cluster: '', fiscal_year: 2006, funnel: { stages: [{ stage: 'needs', label_ja: '', label_en: '', count: 0, conversion: null }] }, coordinators: [] } },
+    ])
+    expect(wrapper.text()).toContain('No activities recorded in this fiscal year.')
+  })
+})
+
+describe('ClusterForums', () => {
+  it('asks for all years until one is picked, and sums what followed', async () => {
+    const forum = (id: number, follow: number) => ({ forum_id: id, title: `フォーラム${id}`, kind: 'seminar', held_on: '2004-06-01', attendees: 80, presentations: 3, consultations: null, follow_ups: follow, matches: 2, projects: 1 })
+    const { wrapper, mock, router } = await mountView(ClusterForums, [
+      { url: /\/clusters\/2\/forums$/, body: { items: [forum(1, 3), forum(2, 4)] } },
+      { url: /\/clusters\/2\/forums\?fy=2004$/, body: { items: [forum(1, 3)] } },
+    ])
+    expect(wrapper.find('.totals').text()).toBe('2 forums → 7 follow-ups → 4 matches → 2 joint research projects')
+    expect(wrapper.find('tbody tr').text()).toContain('Seminar')
+    await wrapper.find('#forum-fy').setValue('2004')
+    await flushPromises()
+    await flushPromises()
+    expect(router.currentRoute.value.query.fy).toBe('2004')
+    expect(mock.calls.some((c) => c.url.endsWith('/forums?fy=2004'))).toBe(true)
+    expect(wrapper.findAll('tbody tr')).toHaveLength(1)
+  })
+})
+
+describe('ProjectSummary', () => {
+  it('shows partners inside and outside the region and plan vs spent per year', async () => {
+    const { wrapper } = await mountView(
+      ProjectSummary,
+      [
+        {
+          url: /\/projects\/12\/summary$/,
+          body: {
+            id: 12, title: '光センサーの共同研究', stage: 'active', lead_organization: '静岡大学', leader: '鈴木 一郎', origin: '',
+            budget: 30_000_000, participation_fees: null, planned_total: 30_000_000,
+            grant_by_fiscal_year: [{ fiscal_year: 2004, planned: 10_000_000, company_fees: null, from_grant: 8_000_000, execution_rate: 0.8 }],
+            partners: [{ organization_id: 1, name: '浜松ホトニクス', role: 'partner', company: true, sme: false, inside_region: true }, { organization_id: 2, name: '小さな会社', role: 'partner', company: true, sme: true, inside_region: false }],
+            milestones: [{ id: 1, title: '試作', due_on: '2004-12-01', done_on: null, gate_decision: '' }],
+            outputs: { inventions: 2, applications: 1, licences: 0, outcomes: 0 },
+          },
+        },
+      ],
+      { props: { id: '12' }, path: '/projects/12' },
+    )
+    expect(wrapper.find('h1').text()).toBe('光センサーの共同研究')
+    const partners = wrapper.findAll('section[aria-labelledby="partners-heading"] tbody tr').map((tr) => tr.text())
+    expect(partners[0]).toContain('Inside the region')
+    expect(partners[1]).toContain('SME')
+    expect(partners[1]).toContain('Outside the region')
+    const money = wrapper.find('section[aria-labelledby="money-heading"] tbody tr').text()
+    expect(money).toContain('¥10M')
+    expect(money).toContain('¥8M')
+    expect(money).toContain('80%')
+    expect(wrapper.text()).toContain("The cluster's own research theme")
   })
 })

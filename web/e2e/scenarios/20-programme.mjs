@@ -181,6 +181,71 @@ export const scenarios = [
     },
   },
   {
+    name: 'officer evaluates a call and decides the selection with reasons',
+    run: async (t) => {
+      /** @type {Awaited<ReturnType<typeof makeCall>>} */
+      let made
+      /** @type {number[]} */
+      const assignments = []
+      await t.step('the office makes a call and assigns the demo reviewer', async () => {
+        await t.login('program_officer')
+        const person = t.account('reviewer').person_id
+        if (!person) throw new Error('the demo reviewer has no person')
+        made = await makeCall(t, { proposals: 3, reviewers: [person], tag: 'select' })
+        for (const proposal of made.proposals) {
+          assignments.push((await create(t, '/review_assignments', { reviewer_id: made.reviewers[0].id, proposal_id: proposal.id, origin: 'manual' })).id)
+        }
+      })
+      await t.step('the reviewer submits three reviews', async () => {
+        await t.login('reviewer')
+        const scores = [5, 4, 2]
+        for (const [i, id] of assignments.entries()) {
+          const body = { scores: Object.fromEntries(made.criteria.map((c) => [String(c.id), scores[i]])), comment: 'e2e', submit: true }
+          const answer = await t.api('PUT', `/review_assignments/${id}/review`, body)
+          if (answer.status !== 200) throw new Error(`PUT review ${id} answered ${answer.status}: ${answer.text.slice(0, 300)}`)
+        }
+      })
+      await t.step('evaluate with intervals', async () => {
+        await t.login('program_officer')
+        await t.goto(`/office/calls/${made.call.id}?tab=evaluation`)
+        await t.page.locator('#eval-bootstrap').fill('200')
+        await t.page.getByRole('button', { name: '総合評価を計算する' }).click()
+        await t.expectText('.evaluation tbody tr[data-proposal]', 'E2E 提案 select-1')
+        const rows = await t.count('.evaluation tbody tr[data-proposal]')
+        if (rows !== 3) throw new Error(`the ranking has ${rows} rows, expected 3`)
+        await t.expectVisible('.evaluation figure [role=img] svg')
+        await t.page.locator('.evaluation figure').scrollIntoViewIfNeeded()
+      })
+      await t.step('preview the selection with reasons', async () => {
+        await t.page.getByRole('tab', { name: '採択' }).click()
+        await t.page.locator('#sel-budget').fill('10億円')
+        await t.page.locator('#sel-perRegion').fill('5億円')
+        await t.page.getByRole('button', { name: '採択案を計算する' }).click()
+        await t.expectVisible('.selection tbody tr[data-outcome]')
+        const full = await t.count('.selection tr[data-outcome="full"]')
+        const rejected = await t.count('.selection tr[data-outcome="rejected"]')
+        if (full !== 2 || rejected !== 1) throw new Error(`expected 2 full and 1 rejected, got ${full} full and ${rejected} rejected`)
+        await t.expectText('.selection tr[data-outcome="rejected"] .reason__text', /不採択: 総合評点 .*予算の上限に達しているため/)
+        const statuses = await Promise.all(made.proposals.map((p) => get(t, `/proposals/${p.id}`)))
+        if (statuses.some((p) => p.status !== 'submitted')) throw new Error('the preview changed proposal statuses')
+        await t.page.locator('.selection table.grid').scrollIntoViewIfNeeded()
+      })
+      await t.step('decide it after confirming', async () => {
+        await t.page.locator('#sel-decidedOn').fill('2007-03-30')
+        await t.page.locator('.apply .confirm > button').click()
+        await t.page.locator('[role=alertdialog] [data-confirm]').click()
+        await t.expectText('.selection', 'この採択は決定済みです')
+        const statuses = (await Promise.all(made.proposals.map((p) => get(t, `/proposals/${p.id}`)))).map((p) => p.status).sort()
+        if (statuses.join() !== 'full,full,rejected') throw new Error(`after deciding the proposals are ${statuses.join()}`)
+      })
+      await t.step('English explanations', async () => {
+        await t.page.locator('[data-locale=en]').click()
+        await t.expectText('.selection tr[data-outcome="rejected"] .reason__text', /Not selected: score .*the budget is used up/)
+        await t.page.locator('.selection table.grid').scrollIntoViewIfNeeded()
+      })
+    },
+  },
+  {
     name: 'office pages at phone and desktop width',
     run: async (t) => {
       for (const [label, viewport] of /** @type {const} */ ([['phone', NARROW], ['desktop', DESKTOP]])) {
@@ -197,6 +262,15 @@ export const scenarios = [
           await t.expectNoHorizontalScroll()
           await t.page.getByRole('tab', { name: '提案' }).click()
           await t.expectVisible('tr[data-proposal]')
+          await t.expectNoHorizontalScroll()
+        })
+        await t.step(`the recorded evaluation of a selection call (${label})`, async () => {
+          await t.goto('/office/calls')
+          await t.page.locator('tr[data-call]', { hasText: /事業実施地域の選定/ }).first().locator('a').click()
+          await t.page.getByRole('tab', { name: '総合評価' }).click()
+          await t.expectVisible('.evaluation .recorded')
+          await t.expectVisible('.evaluation figure [role=img] svg')
+          await t.page.locator('.evaluation figure').scrollIntoViewIfNeeded()
           await t.expectNoHorizontalScroll()
         })
         await t.step(`promotions and jobs (${label})`, async () => {

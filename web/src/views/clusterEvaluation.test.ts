@@ -17,6 +17,7 @@ import {
 } from './clusterEvaluation'
 
 const items: EvaluationItem[] = [
+  { code: 'overall', name_ja: '総合評価', name_en: 'Overall assessment' },
   { code: 'vision_targets', name_ja: '地域構想と目標・進捗', name_en: 'Regional vision' },
   { code: 'structure', name_ja: '推進体制', name_en: 'Promotion structure' },
 ]
@@ -63,13 +64,18 @@ describe('cluster evaluation logic', () => {
 
   it('fills the form from earlier grades, checks it and builds the body', () => {
     const form = gradeForm(items, evaluation(1, 'a'), [grade(1, 'structure', 'b'), grade(2, 'structure', 'c')])
-    expect(form).toEqual({ grades: { vision_targets: '', structure: 'B' }, comments: { vision_targets: '', structure: '' }, overall: 'A', comment: '概ね順調' })
+    expect(form).toEqual({
+      grades: { overall: '', vision_targets: '', structure: 'B' },
+      comments: { overall: '', vision_targets: '', structure: '' },
+      overall: 'A',
+      comment: '概ね順調',
+    })
     expect(checkGradeForm(items, form)).toEqual({ 'grades.vision_targets': 'clusterEval.errors.grade' })
     form.grades.vision_targets = 'S'
     form.comments.structure = ' 体制を強化 '
     expect(checkGradeForm(items, form)).toEqual({})
     expect(gradesBody(items, form)).toEqual({
-      grades: { vision_targets: 'S', structure: 'B' },
+      grades: { overall: 'A', vision_targets: 'S', structure: 'B' },
       comments: { structure: '体制を強化' },
       overall: 'A',
       comment: '概ね順調',
@@ -79,7 +85,7 @@ describe('cluster evaluation logic', () => {
   it('lays out the results newest first and counts the overall grades', () => {
     const rows = resultRows([evaluation(1, 'a', 2003), evaluation(2, null, 2005)], [grade(1, 'structure', 's')], items)
     expect(rows.map((r) => r.evaluation.id)).toEqual([2, 1])
-    expect(rows[1]!.grades).toEqual({ vision_targets: null, structure: 'S' })
+    expect(rows[1]!.grades).toEqual({ overall: null, vision_targets: null, structure: 'S' })
     expect(gradeDistribution(rows)).toEqual({ S: 0, A: 1, B: 0, C: 0 })
   })
 
@@ -143,8 +149,10 @@ describe('ClusterEvaluationsView', () => {
     await wrapper.get('.grade-form .confirm > button').trigger('click')
     await wrapper.get('[data-confirm]').trigger('click')
     await flushPromises()
+    expect(wrapper.find('#grade-overall-error').exists()).toBe(false)
+    expect(wrapper.findAll('[data-item]').map((item) => item.attributes('data-item'))).toEqual(['vision_targets', 'structure'])
     expect(sentBodies(fetch, 'PUT', '/api/v1/cluster_evaluations/2/grades').at(-1)).toEqual({
-      grades: { vision_targets: 'S', structure: 'A' },
+      grades: { overall: 'S', vision_targets: 'S', structure: 'A' },
       overall: 'S',
     })
     expect(wrapper.text()).toContain('評定を保存しました。')

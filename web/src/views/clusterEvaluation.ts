@@ -5,6 +5,15 @@ import type { ClusterEvaluation, EvaluationGrade, EvaluationItem, Grade } from '
 
 export const GRADES: readonly Grade[] = ['S', 'A', 'B', 'C']
 
+/**
+ * The item list of the API includes the overall assessment ("overall"), which the form and the
+ * table show once, as the evaluation's overall grade; the request repeats it as an item.
+ */
+export const OVERALL_ITEM = 'overall'
+
+/** The items graded one by one (without the overall assessment). */
+export const itemsToGrade = (items: readonly EvaluationItem[]) => items.filter((item) => item.code !== OVERALL_ITEM)
+
 export function toGrade(value: string | null | undefined): Grade | null {
   const upper = (value ?? '').trim().toUpperCase()
   return (GRADES as readonly string[]).includes(upper) ? (upper as Grade) : null
@@ -49,7 +58,9 @@ export function gradeForm(
 /** Field → i18n key of what is missing: every item needs a grade, and so does the overall. */
 export function checkGradeForm(items: readonly EvaluationItem[], form: GradeForm): Record<string, string> {
   const errors: Record<string, string> = {}
-  for (const item of items) if (!form.grades[item.code]) errors[`grades.${item.code}`] = 'clusterEval.errors.grade'
+  for (const item of itemsToGrade(items)) {
+    if (!form.grades[item.code]) errors[`grades.${item.code}`] = 'clusterEval.errors.grade'
+  }
   if (!form.overall) errors.overall = 'clusterEval.errors.grade'
   return errors
 }
@@ -58,7 +69,7 @@ export function gradesBody(items: readonly EvaluationItem[], form: GradeForm) {
   const grades: Record<string, Grade> = {}
   const comments: Record<string, string> = {}
   for (const item of items) {
-    const grade = form.grades[item.code]
+    const grade = item.code === OVERALL_ITEM ? form.overall : form.grades[item.code]
     if (grade) grades[item.code] = grade
     const comment = form.comments[item.code]?.trim()
     if (comment) comments[item.code] = comment

@@ -72,6 +72,7 @@ export function intervalChartOption(
   mode: IntervalMode,
   names: { interval: string; estimate: string; axis: string },
   format: (value: number) => string,
+  labelWidth = 180,
 ) {
   const pad = mode === 'score' ? Math.max(0.05, (series.max - series.min) * 0.05) : 0.5
   const min = mode === 'score' ? Math.max(0, Math.floor((series.min - pad) * 10) / 10) : 0.5
@@ -80,8 +81,9 @@ export function intervalChartOption(
   const base = series.low
   return {
     aria: { enabled: true },
+    animation: false,
     textStyle: { fontFamily: 'inherit' },
-    grid: { left: 8, right: 24, top: 36, bottom: 32, containLabel: true },
+    grid: { left: labelWidth + 36, right: 24, top: 36, bottom: 40 },
     legend: { top: 0, data: [names.interval, names.estimate] },
     tooltip: {
       trigger: 'axis',
@@ -107,7 +109,7 @@ export function intervalChartOption(
       type: 'category',
       inverse: true,
       data: series.labels,
-      axisLabel: { width: 180, overflow: 'truncate' },
+      axisLabel: { width: labelWidth, overflow: 'truncate' },
     },
     series: [
       {
@@ -126,12 +128,15 @@ export function intervalChartOption(
         itemStyle: { color: '#7fa7d1', borderColor: '#0b5394', borderWidth: 1 },
         data: series.span,
         barWidth: 10,
+        barMinHeight: 2,
       },
       {
         name: names.estimate,
         type: 'line',
         data: series.point,
         lineStyle: { opacity: 0 },
+        showAllSymbol: true,
+        z: 5,
         symbol: 'diamond',
         symbolSize: 12,
         itemStyle: { color: '#b35900' },

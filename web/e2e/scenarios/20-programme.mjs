@@ -246,6 +246,59 @@ export const scenarios = [
     },
   },
   {
+    name: 'officer grades a cluster evaluation and promotes a trial cluster',
+    run: async (t) => {
+      await t.step('results as letters and colours', async () => {
+        await t.login('program_officer')
+        await t.goto('/office/cluster-evaluations')
+        await t.expectVisible('table.results [data-grade]')
+        const letters = await t.page.locator('table.results [data-grade]').evaluateAll((cells) => cells.map((c) => c.textContent?.trim().charAt(0)))
+        if (letters.some((l) => !l || !'SABC'.includes(l))) throw new Error(`grade cells without a letter: ${letters.join(',')}`)
+      })
+      await t.step('grade an evaluation under committee review', async () => {
+        const clusters = await get(t, '/clusters?limit=1')
+        const evaluation = await create(t, '/cluster_evaluations', {
+          cluster_id: clusters.items[0].id,
+          kind: 'post',
+          fiscal_year: 2008,
+          stage: 'committee_review',
+        })
+        await t.page.reload()
+        await t.page.locator(`tr[data-evaluation="${evaluation.id}"] button`).click()
+        await t.expectVisible('#grade-form-heading')
+        for (const select of await t.page.locator('.grade-form select').all()) await select.selectOption('A')
+        await t.page.locator('#grade-overall').selectOption('S')
+        await t.page.locator('.grade-form .confirm > button').click()
+        await t.page.locator('[role=alertdialog] [data-confirm]').click()
+        await t.expectText('.grade-form .live', '評定を保存しました')
+        await t.expectText(`tr[data-evaluation="${evaluation.id}"]`, '確定済')
+      })
+      await t.step('conflicts of a decided call', async () => {
+        await t.goto('/office/calls')
+        await t.page.locator('tr[data-call]', { hasText: /事業実施地域の選定/ }).first().locator('a').click()
+        await t.page.getByRole('tab', { name: '利害関係' }).click()
+        await t.expectVisible('#conflicts-heading')
+        await t.expectText('section[aria-labelledby=conflicts-heading]', /件を検出|検出された利害関係はありません/)
+      })
+      await t.step('promote a trial cluster', async () => {
+        await t.goto('/office/promotions')
+        const trial = t.page.locator('li[data-cluster]').first()
+        const found = await trial.count()
+        if (found === 0) return
+        const before = (await get(t, '/promotions?limit=1')).total
+        await trial.locator('button').click()
+        await t.page.locator('#promo-decided').fill('2008-03-01')
+        await t.page.locator('#promo-fy').fill('2008')
+        await t.page.locator('#promo-source').fill('補正予算')
+        await t.page.locator('.confirm > button').click()
+        await t.page.locator('[role=alertdialog] [data-confirm]').click()
+        await t.expectText('.promotion > p[role=status]', /本格実施に移行しました/)
+        const after = (await get(t, '/promotions?limit=1')).total
+        if (after !== before + 1) throw new Error(`promotions: ${before} before, ${after} after`)
+      })
+    },
+  },
+  {
     name: 'office pages at phone and desktop width',
     run: async (t) => {
       for (const [label, viewport] of /** @type {const} */ ([['phone', NARROW], ['desktop', DESKTOP]])) {

@@ -480,7 +480,7 @@ const en: typeof ja = {
     overall: 'Overall',
     actions: 'Actions',
     grade: 'Grade',
-    revise: 'Revise',
+    final: 'Final',
     gradeFor: 'Grade {title}',
     evaluationTitle: '{cluster}: {kind} {fy}',
     kinds: {

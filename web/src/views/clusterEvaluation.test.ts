@@ -12,6 +12,7 @@ import {
   gradeForm,
   gradesBody,
   promotionRequest,
+  resultColumns,
   resultRows,
   toGrade,
 } from './clusterEvaluation'
@@ -83,9 +84,11 @@ describe('cluster evaluation logic', () => {
   })
 
   it('lays out the results newest first and counts the overall grades', () => {
-    const rows = resultRows([evaluation(1, 'a', 2003), evaluation(2, null, 2005)], [grade(1, 'structure', 's')], items)
+    const recorded = [grade(1, 'structure', 's'), grade(1, '地域構想と目標・進捗', 'b'), grade(1, '総合評価', 'a'), grade(1, '事業化', 'c')]
+    expect(resultColumns(items, recorded).map((c) => c.key)).toEqual(['vision_targets', 'structure', '事業化'])
+    const rows = resultRows([evaluation(1, 'a', 2003), evaluation(2, null, 2005)], recorded, items)
     expect(rows.map((r) => r.evaluation.id)).toEqual([2, 1])
-    expect(rows[1]!.grades).toEqual({ overall: null, vision_targets: null, structure: 'S' })
+    expect(rows[1]!.grades).toEqual({ vision_targets: 'B', structure: 'S', 事業化: 'C' })
     expect(gradeDistribution(rows)).toEqual({ S: 0, A: 1, B: 0, C: 0 })
   })
 
@@ -129,6 +132,8 @@ describe('ClusterEvaluationsView', () => {
     expect(cells[1]!.attributes('style')).toContain('background')
     expect(row.get('th').text()).toBe('札幌IT')
 
+    expect(wrapper.find('tr[data-evaluation="1"] button').exists()).toBe(false)
+    expect(wrapper.get('tr[data-evaluation="1"]').text()).toContain('確定済')
     await wrapper.get('tr[data-evaluation="2"] button').trigger('click')
     expect(wrapper.get('#grade-form-heading').text()).toBe('関西文化学術 中間評価(2004年度)')
     await wrapper.get('.grade-form .confirm > button').trigger('click')

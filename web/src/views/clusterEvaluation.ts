@@ -82,18 +82,49 @@ export function gradesBody(items: readonly EvaluationItem[], form: GradeForm) {
   }
 }
 
+export interface ResultColumn {
+  key: string
+  name_ja: string
+  name_en: string
+}
+
+/** Whether a recorded grade row is of this item: by code, or by the item's name (older records). */
+const isOf = (row: EvaluationGrade, item: EvaluationItem) =>
+  row.item === item.code || row.item === item.name_ja || row.item === item.name_en
+
+const isOverall = (row: EvaluationGrade, items: readonly EvaluationItem[]) => {
+  const overall = items.find((item) => item.code === OVERALL_ITEM)
+  return row.item === OVERALL_ITEM || (!!overall && isOf(row, overall))
+}
+
+/**
+ * The columns of the results: the items of the API (without the overall assessment, which has its
+ * own column), then any other item recorded in the grades, under its recorded name.
+ */
+export function resultColumns(items: readonly EvaluationItem[], grades: readonly EvaluationGrade[]): ResultColumn[] {
+  const columns: ResultColumn[] = itemsToGrade(items).map((item) => ({ key: item.code, name_ja: item.name_ja, name_en: item.name_en }))
+  const seen = new Set<string>()
+  for (const row of grades) {
+    if (isOverall(row, items) || items.some((item) => isOf(row, item)) || seen.has(row.item)) continue
+    seen.add(row.item)
+    columns.push({ key: row.item, name_ja: row.item, name_en: row.item })
+  }
+  return columns
+}
+
 export interface ResultRow {
   evaluation: ClusterEvaluation
   grades: Record<string, Grade | null>
   overall: Grade | null
 }
 
-/** One row per evaluation (newest fiscal year first), one column per item. */
+/** One row per evaluation (newest fiscal year first), one cell per column. */
 export function resultRows(
   evaluations: readonly ClusterEvaluation[],
   grades: readonly EvaluationGrade[],
   items: readonly EvaluationItem[],
 ): ResultRow[] {
+  const columns = resultColumns(items, grades)
   const byEvaluation = new Map<number, EvaluationGrade[]>()
   for (const g of grades) byEvaluation.set(g.cluster_evaluation_id, [...(byEvaluation.get(g.cluster_evaluation_id) ?? []), g])
   return [...evaluations]
@@ -101,7 +132,11 @@ export function resultRows(
     .map((evaluation) => {
       const own = byEvaluation.get(evaluation.id) ?? []
       const row: Record<string, Grade | null> = {}
-      for (const item of items) row[item.code] = toGrade(own.find((g) => g.item === item.code)?.grade)
+      for (const column of columns) {
+        const item = items.find((i) => i.code === column.key)
+        const found = own.find((g) => (item ? isOf(g, item) : g.item === column.key))
+        row[column.key] = toGrade(found?.grade)
+      }
       return { evaluation, grades: row, overall: toGrade(evaluation.overall_grade) }
     })
 }

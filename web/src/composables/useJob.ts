@@ -17,7 +17,8 @@ export function useJob<R>(options: JobOptions = {}) {
   let stopped = false
   let resolveDone: ((job: Job<R> | null) => void) | null = null
 
-  const running = computed(() => !!job.value && !isFinished(job.value.state))
+  // A job whose polling failed is no longer followed: it is not shown as running.
+  const running = computed(() => !!job.value && !isFinished(job.value.state) && !error.value)
   const percent = computed(() => Math.round(Math.min(1, Math.max(0, job.value?.progress ?? 0)) * 100))
 
   function finish(value: Job<R> | null) {

@@ -12,7 +12,8 @@ const HQ_PAGES = [
   ['/cluster/matches', 'li.match'],
   ['/cluster/funnel', '.card h2'],
   ['/cluster/projects', 'table'],
-  ['/cluster/ip', '#ip-within'],
+  ['/projects/1', '#partners-heading'],
+  ['/cluster/ip?today=2006-10-01', 'section.urgency'],
   ['/cluster/forums', 'table.data'],
   ['/cluster/ledger', 'table.data'],
 ]

@@ -83,6 +83,24 @@ export const scenarios = [
     },
   },
   {
+    name: 'cluster HQ pages in English',
+    run: async (t) => {
+      await t.login('hq_director', { locale: 'en-US' })
+      await t.step('dashboard', async () => {
+        await t.goto('/cluster')
+        await t.expectText('main h1', 'Cluster HQ dashboard')
+        await t.page.locator('main table.kpis').waitFor()
+        await t.expectText('#fy-picker', /FY\d{4}/)
+      })
+      await t.step('ledger', async () => {
+        await t.goto('/cluster/ledger')
+        await t.expectText('main h1', 'Grant ledger')
+        await t.expectText('.rule', /carry/i)
+        await t.expectText('main .summary', /¥/)
+      })
+    },
+  },
+  {
     name: 'coordinator accepts a match suggestion',
     run: async (t) => {
       await t.login('coordinator')
@@ -99,8 +117,9 @@ export const scenarios = [
         await t.page.locator(`li.match[data-match="${id}"] button[aria-expanded]`).click()
         await t.page.locator(`#why-${id} table.terms, #why-${id} p`).first().waitFor()
       })
-      await t.step('accept it', async () => {
-        await t.page.locator(`li.match[data-match="${id}"] [data-action=accept]`).click()
+      await t.step('accept it from the keyboard', async () => {
+        await t.page.locator(`li.match[data-match="${id}"] [data-action=accept]`).focus()
+        await t.page.keyboard.press('Enter')
         await t.expectText(`li.match[data-match="${id}"] [data-status]`, '打診済')
       })
       await t.step('the server has it', async () => {

@@ -83,6 +83,18 @@ export const scenarios = [
     },
   },
   {
+    name: 'seeds searched on the server',
+    run: async (t) => {
+      await t.login('coordinator')
+      await t.step('search seeds', async () => {
+        await t.goto('/cluster/search')
+        await t.page.locator('#search-seeds').fill('画像処理')
+        await t.expectText('#list-seeds ~ p, section[aria-labelledby=list-seeds] p', /件が該当/)
+        await t.expectText('section[aria-labelledby=list-seeds] tbody', /画像/)
+      })
+    },
+  },
+  {
     name: 'cluster HQ pages in English',
     run: async (t) => {
       await t.login('hq_director', { locale: 'en-US' })

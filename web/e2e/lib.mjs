@@ -212,7 +212,22 @@ export function createContext({ browser, baseUrl, accounts, out, scenario, timeo
         scroll: document.documentElement.scrollWidth,
         width: window.innerWidth,
       }))
-      if (scroll > width + 1) throw new Error(`the page is ${scroll} px wide in a ${width} px window (horizontal scrolling)`)
+      if (scroll > width + 1) {
+        const culprits = await t.page.evaluate((limit) => {
+          const found = []
+          for (const element of document.querySelectorAll('body *')) {
+            const box = element.getBoundingClientRect()
+            if (box.right > limit + 1 && box.width > 0) {
+              const parent = element.parentElement?.getBoundingClientRect()
+              if (!parent || parent.right <= limit + 1) {
+                found.push(`${element.tagName.toLowerCase()}${element.id ? '#' + element.id : ''}.${[...element.classList].join('.')}`)
+              }
+            }
+          }
+          return found.slice(0, 5)
+        }, width)
+        throw new Error(`the page is ${scroll} px wide in a ${width} px window (horizontal scrolling), first too wide: ${culprits.join(', ')}`)
+      }
     },
 
     /**

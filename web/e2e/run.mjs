@@ -210,6 +210,11 @@ async function main() {
     const serverStart = Date.now()
     const started_ = await startServer(kcluster, db, dist, serverLog)
     server = started_.child
+    // Last resort if the runner dies without cleaning up: never leave the server running.
+    const child = server
+    process.once('exit', () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    })
     const baseUrl = started_.baseUrl
     console.log(`e2e: server at ${baseUrl} (up in ${((Date.now() - serverStart) / 1000).toFixed(1)} s)`)
     browser = await chromium.launch({

@@ -239,8 +239,8 @@ export const hqApi = {
     api.get<{ items: ForumEffect[] }>(`${cluster(id)}/forums`, { fy }, signal),
   projects: (id: Id, signal?: AbortSignal) =>
     api.get<{ items: ProjectRecord[] }>(`${cluster(id)}/projects`, undefined, signal),
-  ipDeadlines: (id: Id, within: string, signal?: AbortSignal) =>
-    api.get<IpDeadlines>(`${cluster(id)}/ip_deadlines`, { within }, signal),
+  ipDeadlines: (id: Id, within: string, today: string | null = null, signal?: AbortSignal) =>
+    api.get<IpDeadlines>(`${cluster(id)}/ip_deadlines`, { within, today }, signal),
   projectSummary: (id: Id, signal?: AbortSignal) =>
     api.get<ProjectSummary>(`/projects/${id}/summary`, undefined, signal),
   explanation: (matchId: Id) => api.get<MatchExplanation>(`/matches/${matchId}/explanation`),

@@ -56,6 +56,21 @@ describe('useJob', () => {
     expect(String(state().error.value)).toContain('top: expected 1..1000')
   })
 
+  it('stops following a job whose polling fails', async () => {
+    const mock = mockFetch([
+      { method: 'POST', url: /\/start$/, status: 202, body: { job: job('queued', 0) } },
+      { url: /\/jobs\/4$/, status: 403, body: { status: 403, detail: 'not yours' } },
+    ])
+    vi.stubGlobal('fetch', vi.fn(mock.fetch))
+    vi.useFakeTimers()
+    const { state } = host()
+    const done = state().start('/start', {})
+    await vi.advanceTimersByTimeAsync(300)
+    expect((await done)?.state).toBe('queued')
+    expect(state().running.value).toBe(false)
+    expect(String(state().error.value)).toContain('not yours')
+  })
+
   it('stops polling when its component goes away', async () => {
     const mock = mockFetch([
       { method: 'POST', url: /\/start$/, status: 202, body: { job: job('running', 0.1) } },

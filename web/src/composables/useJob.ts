@@ -33,7 +33,9 @@ export function useJob<R>(options: UseJobOptions = {}) {
   let generation = 0
   let settle: ((job: Job<R> | null) => void) | null = null
 
-  const active = computed(() => isActive(job.value))
+  /** Polling failed: the job is no longer followed, so it is not shown as running. */
+  const lost = shallowRef(false)
+  const active = computed(() => isActive(job.value) && !lost.value)
   const percent = computed(() => progressPercent(job.value))
   const result = computed<R | null>(() =>
     job.value?.state === 'succeeded' ? (job.value.result ?? null) : null,
@@ -57,6 +59,7 @@ export function useJob<R>(options: UseJobOptions = {}) {
       } catch (cause) {
         if (current !== generation) return
         error.value = cause
+        lost.value = true
         finish()
         return
       }
@@ -85,6 +88,7 @@ export function useJob<R>(options: UseJobOptions = {}) {
     stop()
     const current = generation
     error.value = null
+    lost.value = false
     job.value = null
     cancelling.value = false
     return new Promise((resolve) => {
@@ -127,6 +131,7 @@ export function useJob<R>(options: UseJobOptions = {}) {
     stop()
     job.value = null
     error.value = null
+    lost.value = false
     cancelling.value = false
   }
 

@@ -692,6 +692,7 @@ const en: typeof ja = {
         '6m': '6 months',
         '1y': '1 year',
       },
+      today: 'Counted from',
       asOf: 'as of {date}',
       empty: 'No deadlines in this period.',
       urgency: {

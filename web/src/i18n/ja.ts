@@ -690,6 +690,7 @@ export default {
         '6m': '6か月以内',
         '1y': '1年以内',
       },
+      today: '基準日',
       asOf: '{date}現在',
       empty: 'この期間に期限はありません。',
       urgency: {

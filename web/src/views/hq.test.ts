@@ -90,6 +90,12 @@ describe('charts', () => {
     }
     expect(en.yAxis.name).toBe('¥M')
     expect(en.series[1]?.data).toEqual([476])
+    const small = moneyByYearOption([{ fiscal_year: 2004, planned: 17_006_000, executed: 15_305_000 }], { planned: '', executed: '' }, 'ja') as {
+      yAxis: { name: string }
+      series: Array<{ data: Array<number | null> }>
+    }
+    expect(small.yAxis.name).toBe('万円')
+    expect(small.series[0]?.data).toEqual([1700.6])
   })
 })
 

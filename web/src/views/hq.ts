@@ -138,7 +138,9 @@ export function moneyByYearOption(
   labels: { planned: string; executed: string },
   locale: Locale,
 ): EChartsCoreOption {
-  const { divisor, unit } = yenAxisUnit(locale)
+  // 億円 (ja) or ¥M (en); a project's few 千万円 read better in 万円.
+  const largest = Math.max(0, ...rows.flatMap((row) => [row.planned ?? 0, row.executed]))
+  const { divisor, unit } = locale === 'ja' && largest > 0 && largest < 1e8 ? { divisor: 1e4, unit: '万円' } : yenAxisUnit(locale)
   const scale = (value: number | null) => (value === null ? null : Math.round((value / divisor) * 100) / 100)
   return {
     aria: { enabled: true },

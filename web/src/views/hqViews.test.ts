@@ -162,12 +162,15 @@ describe('ClusterMatches', () => {
     expect(mock.calls.some((c) => c.method === 'POST' && c.url.endsWith('/matches/100/accept'))).toBe(true)
     expect(wrapper.find('li.match [data-status]').text()).toBe('Contacted')
     expect(wrapper.find('[data-action="accept"]').exists()).toBe(false)
+    expect(document.activeElement?.textContent?.trim()).toBe('Why?')
   })
 
   it('refuses to decline without a reason, then declines with one', async () => {
     const { wrapper, mock } = await mountView(ClusterMatches, routes())
     const decline = wrapper.findAll('li.match button').find((b) => b.text() === 'Decline')
     await decline!.trigger('click')
+    await flushPromises()
+    expect(document.activeElement?.id).toBe('decline-reason-100')
     await wrapper.find('form.decline').trigger('submit')
     await flushPromises()
     expect(wrapper.find('#decline-error-100').text()).toBe('Give a reason for declining.')

@@ -54,7 +54,7 @@ constexpr AccessRule kRules[] = {
     {"hearing_score", ReadRule::kProgrammeStaff},
     {"advice", ReadRule::kProgrammeStaff},
     {"evaluation", ReadRule::kProgrammeStaff},
-    {"job", ReadRule::kProgrammeStaff},
+    {"job", ReadRule::kHidden},  // GET /api/v1/jobs (review_portal.h): own jobs, staff all
     {"need", ReadRule::kNeed},
     {"match", ReadRule::kParent, "need_id"},
     {"invention", ReadRule::kInvention},

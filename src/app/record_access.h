@@ -12,8 +12,8 @@
 //   _region, _government,
 //   _participant
 //   reviewer, conflict, review_assignment, review, review_score, hearing, hearing_score,
-//   advice, evaluation, job        programme staff only (the reviewer's own views come with the
-//                                  review endpoints)
+//   advice, evaluation             programme staff only (the reviewer's own views come with the
+//                                  review endpoints, review_portal.h)
 //   need                           core::CanViewNeed
 //   match                          as its need
 //   invention                      core::CanViewInvention (with its inventors)
@@ -23,7 +23,8 @@
 //                                  unless core::CanViewProjectBudget (lead and partners)
 //   project_budget                 core::CanViewProjectBudget of its project
 //   ledger_entry, ledger_plan      programme staff and HQ staff of the grant's cluster
-//   user, session                  never through the generic API (accounts.h has their own)
+//   user, session, job             never through the generic API (accounts.h and
+//                                  review_portal.h have their own: own jobs, staff all)
 //   everything else                everyone signed in
 // A row the viewer may not read is reported as not found, so its existence does not leak.
 //

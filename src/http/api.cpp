@@ -104,6 +104,8 @@ void Api::AddRoutes() {
     AddEntityRoutes();
     // Use-case modules (http/routes.h) register here.
     [[maybe_unused]] RouteDeps deps{stores_, *jobs_, options_};
+    AddProgrammeRoutes(router_, deps);
+    AddPlatformRoutes(router_, deps);
 }
 
 void Api::AddSessionRoutes() {

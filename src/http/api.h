@@ -16,6 +16,30 @@
 //   PATCH  /api/v1/{plural}/{id}         a JSON object of the fields to change
 //   DELETE /api/v1/{plural}/{id}         → 204
 // Reads and writes follow app/record_access.h; writes are audited as `web:<login>`.
+//
+// Use-case modules (http/routes.h) add, in api_programme.cpp — programme office (program_officer
+// or admin) unless said otherwise:
+//   GET    /api/v1/calls/{id}/conflicts            automatic conflicts, preview (nothing written)
+//   POST   /api/v1/calls/{id}/conflicts            record them → {findings, recorded}
+//   POST   /api/v1/calls/{id}/assignment           {apply, fair|objective} → 202 job (the diff)
+//   POST   /api/v1/calls/{id}/evaluation           {lambda, bootstrap, level, seed} → 202 job
+//   POST   /api/v1/calls/{id}/selection            {apply, budget, …} → 202 job (with reasons)
+//   POST   /api/v1/clusters/{id}/promotion         {decided_on, effective_fy, …} → {promotion_id}
+//   PUT    /api/v1/cluster_evaluations/{id}/grades {grades, overall, comment} → the evaluation
+//   GET    /api/v1/cluster_evaluation_items        the S/A/B/C items, ja/en (anyone signed in)
+//   GET    /api/v1/programmes/overview             the programme dashboard (anyone signed in)
+//   GET    /api/v1/me/assignments                  the reviewer's own assignments
+//   POST   /api/v1/review_assignments/{id}/conflict  the assigned reviewer declares a conflict
+//   GET    /api/v1/review_assignments/{id}/review  the review form (its reviewer, staff)
+//   PUT    /api/v1/review_assignments/{id}/review  {scores, comment, submit} (its reviewer)
+//   GET    /api/v1/proposals/{id}/reviews          staff; a reviewer after submitting their own
+// and in api_platform.cpp:
+//   GET    /api/v1/jobs  /api/v1/jobs/{id}         one's own jobs (programme staff: all)
+//   POST   /api/v1/jobs/{id}/cancel
+//   GET    /api/v1/users  POST /api/v1/users       admin; a generated password is shown once
+//   PATCH  /api/v1/users/{id}                      {roles, active} (admin)
+//   POST   /api/v1/users/{id}/password             admin, or oneself with current_password
+// Long work answers 202 with `Location: /api/v1/jobs/{id}` and {"job": JOB}.
 
 #include <filesystem>
 #include <memory>

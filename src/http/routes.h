@@ -18,4 +18,9 @@ struct RouteDeps {
     const ApiOptions& options;
 };
 
+// The programme office and the reviewer's portal (api_programme.cpp).
+void AddProgrammeRoutes(Router& router, const RouteDeps& deps);
+// Jobs and user accounts (api_platform.cpp).
+void AddPlatformRoutes(Router& router, const RouteDeps& deps);
+
 }  // namespace kc::http

@@ -189,7 +189,7 @@ const en: typeof ja = {
       range: 'A score is a whole number from 1 to {max}.',
     },
     submittedAt: 'Submitted at {at}',
-    othersHeading: "The other reviewers' reviews",
+    othersHeading: 'Submitted reviews (yours included)',
     noOthers: 'No other reviewer has submitted a review yet.',
     reviewer: 'Reviewer',
     conflictHeading: 'Declare a conflict of interest',

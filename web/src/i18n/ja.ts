@@ -187,7 +187,7 @@ export default {
       range: '評点は 1〜{max} の整数です。',
     },
     submittedAt: '提出日時: {at}',
-    othersHeading: '他の査読者の評価',
+    othersHeading: '提出された査読(ご自身の査読を含む)',
     noOthers: '他の査読者の提出済みの査読はまだありません。',
     reviewer: '査読者',
     conflictHeading: '利害関係の申告',

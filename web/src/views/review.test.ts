@@ -232,6 +232,7 @@ describe('ReviewFormView', () => {
       { scores: { '11': 5, '12': 4 }, comment: '', submit: true },
     ])
     expect(wrapper.get('.live').text()).toBe('Review submitted.')
+    expect(wrapper.text()).toContain('Submitted at 1 Aug 2002 10:00')
     expect(wrapper.find('.actions').exists()).toBe(false)
     expect(wrapper.get('fieldset').attributes('disabled')).toBeDefined()
     const rows = wrapper.findAll('section[aria-labelledby="others-heading"] tbody tr')

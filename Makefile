@@ -5,7 +5,8 @@
 #               http://127.0.0.1:8080/ (PORT=...) until Ctrl-C
 #   make test   install what is needed, build (Debug + ASan/UBSan), run every test with ctest,
 #               the PostgreSQL half against a throwaway server (scripts/with-postgres.sh) unless
-#               KC_TEST_PG already names one; then the web UI's type check, tests and build
+#               KC_TEST_PG already names one; then the web UI's type check, tests and build,
+#               and its browser tests in headless Chromium (screenshots in build/test/e2e-screenshots)
 # Also: make build, make web, make bench, make check (format + layer rules), make docs, make clean.
 
 JOBS        ?= 2
@@ -62,6 +63,7 @@ test: deps
 	fi
 	@$(MAKE) --no-print-directory $(WEB_MODULES)
 	@cd web && npm run typecheck --silent && npm run test --silent && npm run build --silent
+	@cd web && KCLUSTER=../$(TEST_DIR)/src/cli/kcluster npm run e2e --silent
 
 bench: deps
 	@cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null

@@ -31,6 +31,8 @@ PACKAGES=(
     clang-format
     # benchmarks (peak memory via /usr/bin/time)
     time
+    # browser tests of the web UI (web/e2e, driven by npm playwright-core) and a Japanese font
+    chromium chromium-driver fonts-ipaexfont-gothic
 )
 
 # The browser UI (web/) builds with Node 20+ and npm from the npm registry. Debian 12's own

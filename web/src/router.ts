@@ -23,6 +23,22 @@ export function homeFor(user: SessionUser): RouteLocationRaw {
   return first ? first.to : { name: 'records', params: { entity: 'seeds' } }
 }
 
+const HQ_PAGE_ROLES = [...PROGRAMME_ROLES, ...HQ_ROLES]
+
+/** The cluster-HQ pages: HQ staff and programme staff (the server checks the cluster). */
+function hqRoutes() {
+  const meta = { roles: HQ_PAGE_ROLES }
+  return [
+    { path: 'cluster/search', name: 'cluster-search', component: () => import('./views/ClusterSearch.vue'), meta },
+    { path: 'cluster/matches', name: 'cluster-matches', component: () => import('./views/ClusterMatches.vue'), meta },
+    { path: 'cluster/funnel', name: 'cluster-funnel', component: () => import('./views/ClusterFunnel.vue'), meta },
+    { path: 'cluster/projects', name: 'cluster-projects', component: () => import('./views/ClusterProjects.vue'), meta },
+    { path: 'cluster/ip', name: 'cluster-ip', component: () => import('./views/ClusterIp.vue'), meta },
+    { path: 'cluster/forums', name: 'cluster-forums', component: () => import('./views/ClusterForums.vue'), meta },
+    { path: 'cluster/ledger', name: 'cluster-ledger', component: () => import('./views/ClusterLedger.vue'), meta },
+  ]
+}
+
 export function createAppRouter() {
   const router = createRouter({
     history: createWebHistory(),
@@ -48,7 +64,63 @@ export function createAppRouter() {
             path: 'cluster',
             name: 'cluster',
             component: () => import('./views/ClusterDashboard.vue'),
-            meta: { roles: [...PROGRAMME_ROLES, ...HQ_ROLES] },
+            meta: { roles: HQ_PAGE_ROLES },
+          },
+          ...hqRoutes(),
+          {
+            path: 'projects/:id(\\d+)',
+            name: 'project',
+            component: () => import('./views/ProjectSummary.vue'),
+            props: true,
+          },
+          ...(['needs', 'seeds', 'projects'] as const).map((kind) => ({
+            path: `me/${kind}`,
+            name: `me-${kind}`,
+            component: () => import('./views/MyRecords.vue'),
+            props: { kind },
+          })),
+          {
+            path: 'office/calls',
+            name: 'calls',
+            component: () => import('./views/CallsView.vue'),
+            meta: { roles: PROGRAMME_ROLES },
+          },
+          {
+            path: 'office/calls/:callId(\\d+)',
+            name: 'call',
+            component: () => import('./views/CallDetailView.vue'),
+            props: true,
+            meta: { roles: PROGRAMME_ROLES },
+          },
+          {
+            path: 'office/cluster-evaluations',
+            name: 'cluster-evaluations',
+            component: () => import('./views/ClusterEvaluationsView.vue'),
+            meta: { roles: PROGRAMME_ROLES },
+          },
+          {
+            path: 'office/promotions',
+            name: 'promotions',
+            component: () => import('./views/PromotionView.vue'),
+            meta: { roles: PROGRAMME_ROLES },
+          },
+          {
+            path: 'jobs',
+            name: 'jobs',
+            component: () => import('./views/JobsView.vue'),
+          },
+          {
+            path: 'review',
+            name: 'my-assignments',
+            component: () => import('./views/MyAssignmentsView.vue'),
+            meta: { roles: ['reviewer'] },
+          },
+          {
+            path: 'review/:assignmentId(\\d+)',
+            name: 'review-form',
+            component: () => import('./views/ReviewFormView.vue'),
+            props: true,
+            meta: { roles: ['reviewer', ...PROGRAMME_ROLES] },
           },
           {
             path: 'records/:entity',

@@ -18,25 +18,57 @@ describe('menuFor', () => {
     expect(menuFor(user(['program_officer'])).map((item) => item.id)).toEqual([
       'programme',
       'cluster',
+      'calls',
+      'cluster-evaluations',
+      'promotions',
       'regions',
       'clusters',
       'proposals',
       'review_assignments',
       'grants',
+      'jobs',
     ])
-    expect(menuFor(user(['reviewer'])).map((item) => item.label)).toEqual(['nav.toReview'])
+    expect(menuFor(user(['reviewer'])).map((item) => item.label)).toEqual(['nav.myReviews', 'nav.toReview'])
     expect(menuFor(null)).toEqual([])
   })
 
-  it("filters a company's needs by its organisation", () => {
-    const [first] = menuFor(user(['company'], { organization_id: 100 }))
+  it('gives companies and researchers their own records first', () => {
+    const [first, second] = menuFor(user(['company'], { organization_id: 100 }))
     expect(first?.label).toBe('nav.myNeeds')
-    expect(first?.to).toEqual({ name: 'records', params: { entity: 'needs' }, query: { organization_id: '100' } })
+    expect(first?.to).toEqual({ name: 'me-needs' })
+    expect(second?.to).toEqual({ name: 'me-projects' })
+    expect(menuFor(user(['researcher']))[0]?.to).toEqual({ name: 'me-seeds' })
+  })
+
+  it('gives HQ staff every cluster-HQ page', () => {
+    expect(menuFor(user(['coordinator'])).map((item) => item.id)).toEqual([
+      'cluster',
+      'cluster-search',
+      'cluster-matches',
+      'cluster-funnel',
+      'cluster-projects',
+      'cluster-ip',
+      'cluster-forums',
+      'cluster-ledger',
+      'inventions',
+    ])
   })
 
   it('merges the menus of several roles without duplicates', () => {
     const ids = menuFor(user(['coordinator', 'researcher'], { person_id: 5 })).map((item) => item.id)
-    expect(ids).toEqual(['cluster', 'seeds', 'needs', 'matches', 'projects', 'inventions', 'forums', 'seeds?owner_id=5'])
+    expect(ids).toEqual([
+      'cluster',
+      'cluster-search',
+      'cluster-matches',
+      'cluster-funnel',
+      'cluster-projects',
+      'cluster-ip',
+      'cluster-forums',
+      'cluster-ledger',
+      'inventions',
+      'me-seeds',
+      'me-projects',
+    ])
     expect(new Set(ids).size).toBe(ids.length)
   })
 })
@@ -45,6 +77,8 @@ describe('homeFor', () => {
   it('lands each role on its main page', () => {
     expect(homeFor(user(['program_officer']))).toEqual({ name: 'programme' })
     expect(homeFor(user(['coordinator']))).toEqual({ name: 'cluster' })
-    expect(homeFor(user(['reviewer']))).toEqual({ name: 'records', params: { entity: 'proposals' } })
+    expect(homeFor(user(['reviewer']))).toEqual({ name: 'my-assignments' })
+    expect(homeFor(user(['company']))).toEqual({ name: 'me-needs' })
+    expect(homeFor(user(['researcher']))).toEqual({ name: 'me-seeds' })
   })
 })

@@ -17,47 +17,61 @@ const records = (entity: string, label: string, query?: Record<string, string>):
 
 const programme: NavItem = { id: 'programme', label: 'nav.programme', to: { name: 'programme' } }
 const cluster: NavItem = { id: 'cluster', label: 'nav.cluster', to: { name: 'cluster' } }
+const page = (name: string, label: string): NavItem => ({ id: name, label, to: { name } })
+const myReviews: NavItem = { id: 'my-assignments', label: 'nav.myReviews', to: { name: 'my-assignments' } }
+const calls: NavItem = { id: 'calls', label: 'nav.calls', to: { name: 'calls' } }
+const clusterEvaluations: NavItem = {
+  id: 'cluster-evaluations',
+  label: 'nav.clusterEvaluations',
+  to: { name: 'cluster-evaluations' },
+}
+const promotions: NavItem = { id: 'promotions', label: 'nav.promotions', to: { name: 'promotions' } }
+const jobs: NavItem = { id: 'jobs', label: 'nav.jobs', to: { name: 'jobs' } }
 
 type Menu = (user: SessionUser) => NavItem[]
 
 const MENUS: Partial<Record<Role, Menu>> = {
-  admin: () => [programme, cluster],
+  admin: () => [programme, cluster, calls, clusterEvaluations, promotions, jobs],
   program_officer: () => [
     programme,
     cluster,
+    calls,
+    clusterEvaluations,
+    promotions,
     records('regions', 'nav.regions'),
     records('clusters', 'nav.clusters'),
     records('proposals', 'nav.proposals'),
     records('review_assignments', 'nav.assignments'),
     records('grants', 'nav.grants'),
+    jobs,
   ],
-  // Reviewers read the proposals assigned to them; their assignments and reviews are served to
-  // programme staff only by the generic API (a "my assignments" endpoint is still to come).
-  reviewer: () => [records('proposals', 'nav.toReview')],
-  company: (user) => [
-    user.organization_id === null
-      ? records('needs', 'nav.needs')
-      : records('needs', 'nav.myNeeds', { organization_id: String(user.organization_id) }),
+  // Reviewers work from their own assignments (GET /me/assignments) and read the proposals
+  // assigned to them.
+  reviewer: () => [myReviews, records('proposals', 'nav.toReview')],
+  // Companies and researchers: their own records (GET /api/v1/me/...).
+  company: () => [
+    page('me-needs', 'nav.myNeeds'),
+    page('me-projects', 'nav.myProjects'),
     records('matches', 'nav.matches'),
-    records('projects', 'nav.projects'),
   ],
-  researcher: (user) => [
-    user.person_id === null
-      ? records('seeds', 'nav.seeds')
-      : records('seeds', 'nav.mySeeds', { owner_id: String(user.person_id) }),
-    records('projects', 'nav.projects'),
+  researcher: () => [
+    page('me-seeds', 'nav.mySeeds'),
+    page('me-projects', 'nav.myProjects'),
     records('inventions', 'nav.inventions'),
   ],
 }
-const HQ_MENU: NavItem[] = [
+/** The cluster-HQ pages, in the order of the HQ menu (also the sub-menu programme staff see). */
+export const HQ_PAGES: NavItem[] = [
   cluster,
-  records('seeds', 'nav.seeds'),
-  records('needs', 'nav.needs'),
-  records('matches', 'nav.matches'),
-  records('projects', 'nav.projects'),
-  records('inventions', 'nav.inventions'),
-  records('forums', 'nav.forums'),
+  page('cluster-search', 'nav.seedsNeeds'),
+  page('cluster-matches', 'nav.matches'),
+  page('cluster-funnel', 'nav.funnel'),
+  page('cluster-projects', 'nav.projects'),
+  page('cluster-ip', 'nav.ipDeadlines'),
+  page('cluster-forums', 'nav.forums'),
+  page('cluster-ledger', 'nav.ledger'),
 ]
+const HQ_MENU: NavItem[] = [...HQ_PAGES, records('inventions', 'nav.inventions')]
 for (const role of ['hq_director', 'program_manager', 'research_director', 'coordinator', 'adviser'] as const) {
   MENUS[role] = () => HQ_MENU
 }

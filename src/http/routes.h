@@ -25,5 +25,7 @@ void AddHqRoutes(Router& router, const RouteDeps& deps);
 void AddProgrammeRoutes(Router& router, const RouteDeps& deps);
 // Jobs and user accounts (api_platform.cpp).
 void AddPlatformRoutes(Router& router, const RouteDeps& deps);
+// The collaboration network of a cluster and its export (api_network.cpp).
+void AddNetworkRoutes(Router& router, const RouteDeps& deps);
 
 }  // namespace kc::http

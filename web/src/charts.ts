@@ -1,6 +1,6 @@
-// ECharts with only what the UI draws (bars and lines, grid, tooltip, legend, SVG renderer), so
+// ECharts with only what the UI draws (bars, lines and the network graph, grid, tooltip, legend, SVG renderer), so
 // the bundle stays small.
-import { BarChart, LineChart } from 'echarts/charts'
+import { BarChart, GraphChart, LineChart } from 'echarts/charts'
 import {
   AriaComponent,
   GridComponent,
@@ -12,6 +12,7 @@ import { SVGRenderer } from 'echarts/renderers'
 
 echarts.use([
   BarChart,
+  GraphChart,
   LineChart,
   GridComponent,
   LegendComponent,

@@ -36,6 +36,7 @@ function hqRoutes() {
     { path: 'cluster/ip', name: 'cluster-ip', component: () => import('./views/ClusterIp.vue'), meta },
     { path: 'cluster/forums', name: 'cluster-forums', component: () => import('./views/ClusterForums.vue'), meta },
     { path: 'cluster/ledger', name: 'cluster-ledger', component: () => import('./views/ClusterLedger.vue'), meta },
+    { path: 'cluster/network', name: 'cluster-network', component: () => import('./views/NetworkView.vue'), meta },
   ]
 }
 

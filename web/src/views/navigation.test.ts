@@ -50,6 +50,7 @@ describe('menuFor', () => {
       'cluster-ip',
       'cluster-forums',
       'cluster-ledger',
+      'cluster-network',
       'inventions',
     ])
   })
@@ -65,6 +66,7 @@ describe('menuFor', () => {
       'cluster-ip',
       'cluster-forums',
       'cluster-ledger',
+      'cluster-network',
       'inventions',
       'me-seeds',
       'me-projects',

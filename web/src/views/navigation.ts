@@ -70,6 +70,7 @@ export const HQ_PAGES: NavItem[] = [
   page('cluster-ip', 'nav.ipDeadlines'),
   page('cluster-forums', 'nav.forums'),
   page('cluster-ledger', 'nav.ledger'),
+  page('cluster-network', 'nav.network'),
 ]
 const HQ_MENU: NavItem[] = [...HQ_PAGES, records('inventions', 'nav.inventions')]
 for (const role of ['hq_director', 'program_manager', 'research_director', 'coordinator', 'adviser'] as const) {

@@ -26,6 +26,7 @@ describe('menuFor', () => {
       'proposals',
       'review_assignments',
       'grants',
+      'simulation',
       'jobs',
     ])
     expect(menuFor(user(['reviewer'])).map((item) => item.label)).toEqual(['nav.myReviews', 'nav.toReview'])
@@ -51,6 +52,7 @@ describe('menuFor', () => {
       'cluster-forums',
       'cluster-ledger',
       'inventions',
+      'simulation',
     ])
   })
 
@@ -66,6 +68,7 @@ describe('menuFor', () => {
       'cluster-forums',
       'cluster-ledger',
       'inventions',
+      'simulation',
       'me-seeds',
       'me-projects',
     ])

@@ -107,6 +107,7 @@ void Api::AddRoutes() {
     AddHqRoutes(router_, deps);
     AddProgrammeRoutes(router_, deps);
     AddPlatformRoutes(router_, deps);
+    AddSimulationRoutes(router_, deps);
 }
 
 void Api::AddSessionRoutes() {

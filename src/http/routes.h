@@ -25,5 +25,7 @@ void AddHqRoutes(Router& router, const RouteDeps& deps);
 void AddProgrammeRoutes(Router& router, const RouteDeps& deps);
 // Jobs and user accounts (api_platform.cpp).
 void AddPlatformRoutes(Router& router, const RouteDeps& deps);
+// The policy simulator: the default scenario and scenarios run as jobs (api_simulation.cpp).
+void AddSimulationRoutes(Router& router, const RouteDeps& deps);
 
 }  // namespace kc::http

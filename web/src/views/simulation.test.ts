@@ -167,7 +167,7 @@ describe('simulation logic', () => {
     }
     expect(option.xAxis.data).toEqual(['FY2002', 'FY2003'])
     expect(option.yAxis.name).toBe('億円')
-    expect(option.legend.data).toEqual(['SA', 'BA', 'SB', 'BB'])
+    expect(option.legend.data).toEqual(['SA', 'SB'])
     expect(option.series).toHaveLength(6)
     const [base, band, mean] = option.series
     expect(base!.stack).toBe(band!.stack)

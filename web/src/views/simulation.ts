@@ -203,7 +203,8 @@ export function kpiScale(kpi: KpiDef, locale: Locale): { divisor: number; unit: 
 
 /**
  * One KPI by fiscal year for up to two scenarios: per scenario a transparent base line at the 5%
- * quantile, the 5–95% band stacked on it as a shaded area, and the mean as a line.
+ * quantile, the 5–95% band stacked on it as a shaded area, and the mean as a line. The legend
+ * lists the scenarios (the page says under the charts that the shading is the 90% band).
  */
 export function kpiChartOption(
   kpi: KpiDef,
@@ -229,7 +230,7 @@ export function kpiChartOption(
     const stack = `band-${letter}`
     const name = labels.scenario(letter)
     const bandName = labels.band(letter)
-    legend.push(name, bandName)
+    legend.push(name)
     series.push({
       name: `${bandName} base`,
       type: 'line',

@@ -108,6 +108,7 @@ void Api::AddRoutes() {
     AddProgrammeRoutes(router_, deps);
     AddPlatformRoutes(router_, deps);
     AddNetworkRoutes(router_, deps);
+    AddSimulationRoutes(router_, deps);
 }
 
 void Api::AddSessionRoutes() {

@@ -27,5 +27,7 @@ void AddProgrammeRoutes(Router& router, const RouteDeps& deps);
 void AddPlatformRoutes(Router& router, const RouteDeps& deps);
 // The collaboration network of a cluster and its export (api_network.cpp).
 void AddNetworkRoutes(Router& router, const RouteDeps& deps);
+// The policy simulator: the default scenario and scenarios run as jobs (api_simulation.cpp).
+void AddSimulationRoutes(Router& router, const RouteDeps& deps);
 
 }  // namespace kc::http

@@ -106,6 +106,12 @@ export function createAppRouter() {
             meta: { roles: PROGRAMME_ROLES },
           },
           {
+            path: 'office/simulation',
+            name: 'simulation',
+            component: () => import('./views/SimulationView.vue'),
+            meta: { roles: HQ_PAGE_ROLES },
+          },
+          {
             path: 'jobs',
             name: 'jobs',
             component: () => import('./views/JobsView.vue'),

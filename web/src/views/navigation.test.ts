@@ -26,6 +26,7 @@ describe('menuFor', () => {
       'proposals',
       'review_assignments',
       'grants',
+      'simulation',
       'jobs',
     ])
     expect(menuFor(user(['reviewer'])).map((item) => item.label)).toEqual(['nav.myReviews', 'nav.toReview'])
@@ -52,6 +53,7 @@ describe('menuFor', () => {
       'cluster-ledger',
       'cluster-network',
       'inventions',
+      'simulation',
     ])
   })
 
@@ -68,6 +70,7 @@ describe('menuFor', () => {
       'cluster-ledger',
       'cluster-network',
       'inventions',
+      'simulation',
       'me-seeds',
       'me-projects',
     ])

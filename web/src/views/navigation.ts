@@ -27,11 +27,12 @@ const clusterEvaluations: NavItem = {
 }
 const promotions: NavItem = { id: 'promotions', label: 'nav.promotions', to: { name: 'promotions' } }
 const jobs: NavItem = { id: 'jobs', label: 'nav.jobs', to: { name: 'jobs' } }
+const simulation: NavItem = { id: 'simulation', label: 'nav.simulation', to: { name: 'simulation' } }
 
 type Menu = (user: SessionUser) => NavItem[]
 
 const MENUS: Partial<Record<Role, Menu>> = {
-  admin: () => [programme, cluster, calls, clusterEvaluations, promotions, jobs],
+  admin: () => [programme, cluster, calls, clusterEvaluations, promotions, simulation, jobs],
   program_officer: () => [
     programme,
     cluster,
@@ -43,6 +44,7 @@ const MENUS: Partial<Record<Role, Menu>> = {
     records('proposals', 'nav.proposals'),
     records('review_assignments', 'nav.assignments'),
     records('grants', 'nav.grants'),
+    simulation,
     jobs,
   ],
   // Reviewers work from their own assignments (GET /me/assignments) and read the proposals
@@ -72,7 +74,7 @@ export const HQ_PAGES: NavItem[] = [
   page('cluster-ledger', 'nav.ledger'),
   page('cluster-network', 'nav.network'),
 ]
-const HQ_MENU: NavItem[] = [...HQ_PAGES, records('inventions', 'nav.inventions')]
+const HQ_MENU: NavItem[] = [...HQ_PAGES, records('inventions', 'nav.inventions'), simulation]
 for (const role of ['hq_director', 'program_manager', 'research_director', 'coordinator', 'adviser'] as const) {
   MENUS[role] = () => HQ_MENU
 }

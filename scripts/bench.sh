@@ -17,3 +17,6 @@ echo "== demo load --scale 100 (generation into SQLite; wall time and peak memor
 /usr/bin/time -f "elapsed %e s, peak RSS %M KiB" \
     "$BUILD/src/cli/kcluster" --db "$TMP/scale100.db" demo load --scale 100
 ls -l "$TMP/scale100.db" | awk '{printf "database size %.0f MiB\n", $5/1048576}'
+
+echo "== web platform load: wrk on the dashboards and lists of demo --scale 10"
+scripts/bench-http.sh "$BUILD"

@@ -29,8 +29,8 @@ PACKAGES=(
     libgtest-dev libgmock-dev libbenchmark-dev
     # format check
     clang-format
-    # benchmarks (peak memory via /usr/bin/time)
-    time
+    # benchmarks (peak memory via /usr/bin/time; the web load benchmark: wrk, curl, sqlite3)
+    time wrk curl sqlite3
     # browser tests of the web UI (web/e2e, driven by npm playwright-core) and a Japanese font
     chromium chromium-driver fonts-ipaexfont-gothic
 )

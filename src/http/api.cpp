@@ -103,7 +103,7 @@ void Api::AddRoutes() {
     AddSessionRoutes();
     AddEntityRoutes();
     // Use-case modules (http/routes.h) register here.
-    const RouteDeps deps{stores_, *jobs_, options_};
+    const RouteDeps deps{stores_, *jobs_, options_, *cache_};
     AddHqRoutes(router_, deps);
     AddProgrammeRoutes(router_, deps);
     AddPlatformRoutes(router_, deps);

@@ -48,6 +48,7 @@
 #include "app/accounts.h"
 #include "app/jobs.h"
 #include "http/message.h"
+#include "http/response_cache.h"
 #include "http/router.h"
 #include "http/static_files.h"
 #include "http/store_pool.h"
@@ -87,6 +88,7 @@ class Api {
     // Declared before the router: handlers hold references to it, and running jobs are stopped
     // (and waited for) only after nothing can start new ones.
     std::unique_ptr<app::JobRunner> jobs_;
+    std::unique_ptr<ResponseCache> cache_ = std::make_unique<ResponseCache>();
     Router router_;
     StaticFiles static_files_;
     std::string openapi_text_;

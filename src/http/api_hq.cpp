@@ -289,14 +289,26 @@ void AddHqRoutes(Router& router, const RouteDeps& deps) {
                 clusters + "/kpis",
                 "KPI targets and actuals of a cluster for a fiscal year (?fy=), with history",
                 Auth::kSession,
-                [&stores = deps.stores](const Request& request,
-                                        const Context& context) -> Result<Response> {
+                [&stores = deps.stores, &cache = deps.cache](
+                    const Request& request, const Context& context) -> Result<Response> {
                     KC_ASSIGN_OR_RETURN(core::Id id, IdParameter(context));
                     KC_ASSIGN_OR_RETURN(FiscalYear fy, FiscalYearOrCurrent(request));
                     auto store = stores.Acquire();
+                    // Access first; then the report as computed at this data generation.
+                    KC_RETURN_IF_ERROR(app::CheckHqAccess(*store, context.principal->viewer, id));
+                    KC_ASSIGN_OR_RETURN(int64_t generation, DataGeneration(*store));
+                    const std::string key = fmt::format("kpis/{}/{}", id, fy.year);
+                    Response response;
+                    response.SetHeader("Content-Type", "application/json");
+                    if (auto body = cache.Find(key, generation)) {
+                        response.body = std::move(*body);
+                        return response;
+                    }
                     KC_ASSIGN_OR_RETURN(
                         auto report, app::ClusterKpis(*store, context.principal->viewer, id, fy));
-                    return Response::Json(200, app::KpisToJson(report));
+                    response = Response::Json(200, app::KpisToJson(report));
+                    cache.Put(key, generation, response.body);
+                    return response;
                 },
                 "hq",
                 {}});

@@ -499,8 +499,18 @@ void AddProgrammeRoutes(Router& router, const RouteDeps& deps) {
                 Auth::kSession,
                 [d](const Request&, const Context&) -> Result<Response> {
                     auto store = d->stores.Acquire();
+                    // As computed at this data generation (http/response_cache.h).
+                    KC_ASSIGN_OR_RETURN(int64_t generation, DataGeneration(*store));
+                    Response response;
+                    response.SetHeader("Content-Type", "application/json");
+                    if (auto body = d->cache.Find("programmes/overview", generation)) {
+                        response.body = std::move(*body);
+                        return response;
+                    }
                     KC_ASSIGN_OR_RETURN(auto overview, app::BuildOverview(*store));
-                    return Response::Json(200, app::OverviewToJson(overview));
+                    response = Response::Json(200, app::OverviewToJson(overview));
+                    d->cache.Put("programmes/overview", generation, response.body);
+                    return response;
                 },
                 tag,
                 {}});

@@ -684,7 +684,8 @@ TEST(PlatformRoutes, CancellingARunningJobStopsIt) {
     ASSERT_TRUE(pool) << pool.error().ToString();
     app::JobRunner runner([&] { return store::OpenStore(db.location(), {}); });
     ApiOptions options;
-    RouteDeps deps{**pool, runner, options};
+    ResponseCache cache;
+    RouteDeps deps{**pool, runner, options, cache};
     Router router;
     AddPlatformRoutes(router, deps);
 

@@ -10,6 +10,7 @@
 #include "http/message.h"
 #include "http/plural.h"
 #include "http/problem.h"
+#include "http/response_cache.h"
 #include "http/router.h"
 #include "http/static_files.h"
 
@@ -195,6 +196,26 @@ TEST(StaticFiles, DisabledWithoutDirectory) {
     StaticFiles files("/nonexistent/kc/web/dist");
     EXPECT_FALSE(files.Enabled());
     EXPECT_FALSE(files.Serve("/"));
+}
+
+}  // namespace
+}  // namespace kc::http
+
+namespace kc::http {
+namespace {
+
+TEST(ResponseCache, AnswersOnlyAtTheGenerationItWasComputedAndStaysBounded) {
+    ResponseCache cache(4);
+    EXPECT_FALSE(cache.Find("kpis/1/2004", 7).has_value());
+    cache.Put("kpis/1/2004", 7, "{\"a\":1}");
+    EXPECT_EQ(cache.Find("kpis/1/2004", 7).value_or(""), "{\"a\":1}");
+    EXPECT_FALSE(cache.Find("kpis/1/2004", 8).has_value()) << "a newer change invalidates it";
+    EXPECT_FALSE(cache.Find("kpis/1/2005", 7).has_value());
+    cache.Put("kpis/1/2004", 8, "{\"a\":2}");
+    EXPECT_EQ(cache.Find("kpis/1/2004", 8).value_or(""), "{\"a\":2}");
+    for (int i = 0; i < 10; ++i) cache.Put("k" + std::to_string(i), 8, "x");
+    EXPECT_TRUE(cache.Find("k9", 8).has_value()) << "the newest entry survives eviction";
+    EXPECT_FALSE(cache.Find("k0", 8).has_value()) << "the oldest entries are dropped";
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "app/jobs.h"
 #include "http/api.h"
+#include "http/response_cache.h"
 #include "http/router.h"
 #include "http/store_pool.h"
 
@@ -17,6 +18,7 @@ struct RouteDeps {
     StorePool& stores;
     app::JobRunner& jobs;  // background jobs started by this instance
     const ApiOptions& options;
+    ResponseCache& cache;  // answers of expensive dashboards per data generation
 };
 
 // Cluster headquarters, "me" and search (api_hq.cpp).

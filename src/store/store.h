@@ -154,6 +154,9 @@ class Transaction {
     // The whole audit log in id order, from the entry after `after_id`, at most `limit` entries
     // (0 = all).
     [[nodiscard]] virtual Result<std::vector<AuditEntry>> AuditLog(Id after_id, int64_t limit) = 0;
+    // The id of the newest audit entry (0 when none): every audited change raises it, so it
+    // tells a cache whether the data it computed from may have changed.
+    [[nodiscard]] virtual Result<Id> LatestAuditId() = 0;
     // Appends an entry as it is (copying a database); an id of 0 is assigned.
     [[nodiscard]] virtual Status AppendAudit(const AuditEntry& entry) = 0;
     // Accounts (see UserRow). Changes are audited as entity "app_user" without the hash.

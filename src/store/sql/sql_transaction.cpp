@@ -397,6 +397,14 @@ Result<std::vector<AuditEntry>> SqlTransaction::AuditLog(Id after_id, int64_t li
     return entries;
 }
 
+Result<Id> SqlTransaction::LatestAuditId() {
+    KC_ASSIGN_OR_RETURN(
+        auto rows, session_->Query("SELECT coalesce(max(\"id\"), 0) FROM audit_log", {}, kIntType));
+    if (rows.empty()) return Id{0};
+    const auto* id = std::get_if<int64_t>(&rows.front()[0]);
+    return id ? *id : 0;
+}
+
 Status SqlTransaction::AppendAudit(const AuditEntry& entry) {
     auto optional = [](const std::string& json) -> Value {
         if (json.empty()) return Value{};

@@ -35,6 +35,7 @@ class SqlTransaction final : public Transaction {
     Status Delete(const core::EntityDef& def, Id id) override;
     Result<std::vector<AuditEntry>> Audit(std::string_view entity, Id id) override;
     Result<std::vector<AuditEntry>> AuditLog(Id after_id, int64_t limit) override;
+    Result<Id> LatestAuditId() override;
     Status AppendAudit(const AuditEntry& entry) override;
     Result<std::optional<UserRow>> FindUser(std::string_view login) override;
     Result<std::optional<UserRow>> GetUser(Id id) override;

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -21,20 +24,52 @@ using core::Value;
 // up to 5 s per attempt; BEGIN IMMEDIATE is retried with a short pause until this deadline).
 constexpr auto kLockDeadline = std::chrono::seconds(60);
 
+// One lock per database file for the connections of this process. Their transactions take the
+// file's write lock one at a time anyway (BEGIN IMMEDIATE); queueing them on a mutex first wakes
+// the next one as soon as the previous commits, where SQLite's busy handler would sleep in steps
+// of up to 100 ms — the tail latency of a web server with one connection per thread. Other
+// processes still meet the busy handler.
+std::shared_ptr<std::timed_mutex> FileLock(const std::string& path) {
+    static std::mutex registry_mutex;
+    static std::map<std::string, std::weak_ptr<std::timed_mutex>> registry;
+    if (path.empty() || path == ":memory:") return std::make_shared<std::timed_mutex>();
+    std::error_code ec;
+    auto canonical = std::filesystem::weakly_canonical(path, ec);
+    const std::string key = ec ? path : canonical.string();
+    std::lock_guard guard(registry_mutex);
+    auto& slot = registry[key];
+    auto lock = slot.lock();
+    if (!lock) {
+        lock = std::make_shared<std::timed_mutex>();
+        slot = lock;
+    }
+    return lock;
+}
+
 class SqliteSession final : public sql::Session {
   public:
-    SqliteSession(Connection& connection, std::unique_lock<std::mutex> lock)
-        : connection_(connection), lock_(std::move(lock)) {}
+    SqliteSession(Connection& connection, std::unique_lock<std::mutex> lock,
+                  std::timed_mutex& file_mutex)
+        : connection_(connection),
+          lock_(std::move(lock)),
+          file_lock_(file_mutex, std::defer_lock) {}
     ~SqliteSession() override { Rollback(); }
 
     Status Start() {
         const auto deadline = std::chrono::steady_clock::now() + kLockDeadline;
+        if (!file_lock_.try_lock_until(deadline)) {
+            return Fail(Error{ErrorCode::kUnavailable,
+                              "the database is busy: another transaction of this process held it "
+                              "for 60 s",
+                              {}});
+        }
         auto pause = std::chrono::milliseconds(1);
         while (true) {
             auto begun = connection_.Exec("BEGIN IMMEDIATE");
             if (begun) break;
             if (begun.error().code != ErrorCode::kUnavailable ||
                 std::chrono::steady_clock::now() > deadline) {
+                file_lock_.unlock();
                 return begun;
             }
             std::this_thread::sleep_for(pause);
@@ -91,12 +126,14 @@ class SqliteSession final : public sql::Session {
         if (!open_) return Fail(Error::FailedPrecondition("transaction already finished"));
         KC_RETURN_IF_ERROR(connection_.Exec("COMMIT"));
         open_ = false;
+        file_lock_.unlock();
         return {};
     }
 
     void Rollback() override {
         if (open_) (void)connection_.Exec("ROLLBACK");
         open_ = false;
+        if (file_lock_.owns_lock()) file_lock_.unlock();
     }
 
     std::string_view Dialect() const override { return "sqlite"; }
@@ -110,13 +147,14 @@ class SqliteSession final : public sql::Session {
 
     Connection& connection_;
     std::unique_lock<std::mutex> lock_;
+    std::unique_lock<std::timed_mutex> file_lock_;  // held from BEGIN to COMMIT or ROLLBACK
     bool open_ = false;
 };
 
 class SqliteStore final : public sql::SqlStore {
   public:
     explicit SqliteStore(std::unique_ptr<Connection> connection)
-        : connection_(std::move(connection)) {}
+        : connection_(std::move(connection)), file_mutex_(FileLock(connection_->path())) {}
 
     Status Backup(const std::string& path) override {
         std::lock_guard lock(mutex_);
@@ -138,8 +176,8 @@ class SqliteStore final : public sql::SqlStore {
 
   protected:
     Result<std::unique_ptr<sql::Session>> OpenSession() override {
-        auto session =
-            std::make_unique<SqliteSession>(*connection_, std::unique_lock<std::mutex>(mutex_));
+        auto session = std::make_unique<SqliteSession>(
+            *connection_, std::unique_lock<std::mutex>(mutex_), *file_mutex_);
         KC_RETURN_IF_ERROR(session->Start());
         return std::unique_ptr<sql::Session>(std::move(session));
     }
@@ -151,6 +189,7 @@ class SqliteStore final : public sql::SqlStore {
   private:
     std::mutex mutex_;  // guards connection_: one transaction at a time per Store
     std::unique_ptr<Connection> connection_;
+    std::shared_ptr<std::timed_mutex> file_mutex_;  // shared with this process's other stores
 };
 
 }  // namespace

@@ -30,6 +30,7 @@
 #include "app/search.h"
 #include "core/value_io.h"
 #include "http/handler_support.h"
+#include "http/job_support.h"
 #include "http/routes.h"
 
 namespace kc::http {
@@ -69,31 +70,6 @@ json Items(const std::vector<core::Record>& records) {
     json items = json::array();
     for (const auto& record : records) items.push_back(core::RecordToJson(record));
     return {{"items", std::move(items)}};
-}
-
-// The job as the jobs endpoints show it (api-contract: JOB).
-json JobJson(const core::Job& job, const std::string& started_by) {
-    json result = nullptr;
-    json error = nullptr;
-    if (!job.result.empty()) {
-        auto parsed = json::parse(job.result, nullptr, false);
-        if (job.state == "failed" || job.state == "cancelled") {
-            error = parsed.is_object() ? json(parsed.value("message", parsed.value("error", "")))
-                                       : json(job.result);
-        } else if (!parsed.is_discarded()) {
-            result = std::move(parsed);
-        }
-    }
-    auto text_or_null = [](const std::string& text) { return text.empty() ? json() : json(text); };
-    return {{"id", job.id},
-            {"kind", job.kind},
-            {"state", job.state},
-            {"progress", job.progress},
-            {"result", std::move(result)},
-            {"error", std::move(error)},
-            {"started_at", text_or_null(job.started_at)},
-            {"finished_at", text_or_null(job.finished_at)},
-            {"started_by", started_by}};
 }
 
 // The body of POST match_suggestions as SuggestOptions; every bad key named.
@@ -429,35 +405,24 @@ void AddHqRoutes(Router& router, const RouteDeps& deps) {
         {"POST", clusters + "/match_suggestions",
          "Suggest seed–need matches for the cluster's needs: a job (202, Location of the job)",
          Auth::kSession,
-         [&stores = deps.stores, &jobs = deps.jobs](const Request& request,
-                                                    const Context& context) -> Result<Response> {
+         [deps](const Request& request, const Context& context) -> Result<Response> {
              KC_ASSIGN_OR_RETURN(core::Id id, IdParameter(context));
              KC_ASSIGN_OR_RETURN(auto body, JsonObjectBody(request));
              KC_ASSIGN_OR_RETURN(auto parsed, SuggestOptionsFromJson(body));
-             auto store = stores.Acquire();
+             auto store = deps.stores.Acquire();
              KC_ASSIGN_OR_RETURN(auto options, app::PrepareSuggestions(
                                                    *store, context.principal->viewer, id, parsed));
              const store::Actor actor = WebActor(context);
-             KC_ASSIGN_OR_RETURN(
-                 core::Id job_id,
-                 jobs.Start(
-                     "match_suggestions", actor,
-                     [location = stores.Location(), actor,
-                      options](app::JobContext& job) -> Result<std::string> {
-                         if (!job.Progress(0.0)) return Fail(Error::Unavailable("cancelled"));
-                         store::OpenOptions open;
-                         open.migrate = false;
-                         KC_ASSIGN_OR_RETURN(auto job_store, store::OpenStore(location, open));
-                         if (!job.Progress(0.1)) return Fail(Error::Unavailable("cancelled"));
-                         KC_ASSIGN_OR_RETURN(auto suggestions,
-                                             app::SuggestMatches(*job_store, actor, options));
-                         (void)job.Progress(1.0);
-                         return app::SuggestionsToJson(suggestions).dump();
-                     }));
-             KC_ASSIGN_OR_RETURN(auto job, app::GetJob(*store, job_id));
-             Response response = Response::Json(202, {{"job", JobJson(job, actor.name)}});
-             response.SetHeader("Location", fmt::format("{}/jobs/{}", kApiPrefix, job_id));
-             return response;
+             return StartJob(deps, context, JobStart{"match_suggestions"},
+                             [actor, options](store::Store& job_store,
+                                              const Checkpoint& checkpoint) -> Result<json> {
+                                 if (!checkpoint(0.1)) return Fail(Cancelled());
+                                 KC_ASSIGN_OR_RETURN(
+                                     auto suggestions,
+                                     app::SuggestMatches(job_store, actor, options));
+                                 (void)checkpoint(1.0);
+                                 return app::SuggestionsToJson(suggestions);
+                             });
          },
          "hq", SuggestSchema()});
 

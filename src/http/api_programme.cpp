@@ -16,6 +16,7 @@
 #include "core/value_io.h"
 #include "http/body_fields.h"
 #include "http/handler_support.h"
+#include "http/job_support.h"
 #include "http/routes.h"
 
 namespace kc::http {
@@ -40,49 +41,6 @@ Result<json> OptionalObjectBody(const Request& request) {
 }
 
 std::string ApiPath(const std::string& path) { return std::string(kApiPrefix) + path; }
-
-// The result JSON of a job's use case, or an error (the job fails with its message). The
-// checkpoint reports progress and says whether to go on (false once the job was cancelled).
-using Checkpoint = std::function<bool(double)>;
-using JobWork = std::function<Result<json>(store::Store&, const Checkpoint&)>;
-
-Error Cancelled() { return Error::FailedPrecondition("the job was cancelled"); }
-
-// Starts `work` as a job of `kind` on its own store connection and answers 202 with the job and
-// its Location. Progress goes 0 → (what the work reports) → 1.
-Result<Response> StartJob(const RouteDeps& deps, const Context& context, const std::string& kind,
-                          JobWork work) {
-    auto id_promise = std::make_shared<std::promise<core::Id>>();
-    std::shared_future<core::Id> id_future = id_promise->get_future().share();
-    const std::string location = deps.stores.Location();
-    KC_ASSIGN_OR_RETURN(
-        core::Id id,
-        deps.jobs.Start(kind, WebActor(context),
-                        [location, id_future,
-                         work = std::move(work)](app::JobContext& job) -> Result<std::string> {
-                            const core::Id self = id_future.get();
-                            store::OpenOptions open;
-                            open.migrate = false;
-                            KC_ASSIGN_OR_RETURN(auto store, store::OpenStore(location, open));
-                            // JobContext::Progress writes at most every 200 ms; a cancellation must
-                            // be seen at every checkpoint, so the job's state is read as well.
-                            Checkpoint checkpoint = [&job, &store, self](double fraction) {
-                                if (!job.Progress(fraction)) return false;
-                                auto state = app::GetJob(*store, self);
-                                return !state || state->state != "cancelled";
-                            };
-                            if (!checkpoint(0.0)) return Fail(Cancelled());
-                            KC_ASSIGN_OR_RETURN(json result, work(*store, checkpoint));
-                            return result.dump();
-                        }));
-    id_promise->set_value(id);
-    auto store = deps.stores.Acquire();
-    KC_ASSIGN_OR_RETURN(auto view,
-                        app::GetJobFor(*store, context.principal->viewer, WebActor(context), id));
-    Response response = Response::Json(202, {{"job", app::ToJson(view)}});
-    response.SetHeader("Location", fmt::format("{}/jobs/{}", kApiPrefix, id));
-    return response;
-}
 
 // Runs a use case that writes as preview first and, unless cancelled meanwhile, again for real:
 // the cancellation point between the two means a cancelled job never writes.
@@ -181,7 +139,7 @@ void AddProgrammeRoutes(Router& router, const RouteDeps& deps) {
              KC_RETURN_IF_ERROR(fields.Finish("invalid assignment request"));
              const store::Actor actor = WebActor(context);
              return StartJob(
-                 *d, context, "assignment",
+                 *d, context, JobStart{"assignment"},
                  [options, apply, actor](store::Store& store, const Checkpoint& checkpoint) {
                      return PreviewThenApply<app::AssignOptions, app::AssignReport>(
                          store, actor, options, apply, &app::AssignOptions::apply, checkpoint,
@@ -318,7 +276,7 @@ void AddProgrammeRoutes(Router& router, const RouteDeps& deps) {
              KC_RETURN_IF_ERROR(fields.Finish("invalid evaluation request"));
              const store::Actor actor = WebActor(context);
              return StartJob(
-                 *d, context, "evaluation",
+                 *d, context, JobStart{"evaluation"},
                  [options, record, actor](store::Store& store, const Checkpoint& checkpoint) {
                      return PreviewThenApply<app::EvaluateOptions, app::EvaluationReport>(
                          store, actor, options, record, &app::EvaluateOptions::record, checkpoint,
@@ -370,7 +328,7 @@ void AddProgrammeRoutes(Router& router, const RouteDeps& deps) {
              KC_RETURN_IF_ERROR(fields.Finish("invalid selection request"));
              const store::Actor actor = WebActor(context);
              return StartJob(
-                 *d, context, "selection",
+                 *d, context, JobStart{"selection"},
                  [options, apply, actor](store::Store& store, const Checkpoint& checkpoint) {
                      return PreviewThenApply<app::SelectOptions, app::SelectReport>(
                          store, actor, options, apply, &app::SelectOptions::apply, checkpoint,

@@ -24,6 +24,7 @@
 #include "app/simulation.h"
 #include "http/body_fields.h"
 #include "http/handler_support.h"
+#include "http/job_support.h"
 #include "http/routes.h"
 
 namespace kc::http {
@@ -306,54 +307,25 @@ Result<Scenario> ReadScenario(const RouteDeps& deps, const Context& context,
     return scenario;
 }
 
-// Starts the scenario as a "simulation" job and answers 202 with the job and its Location.
+// Starts the scenario as a "simulation" job (http/job_support.h). The runs report progress
+// thousands of times, so the job's state is read at most every 200 ms.
 Result<Response> StartSimulation(const RouteDeps& deps, const Context& context, Scenario scenario) {
-    auto id_promise = std::make_shared<std::promise<core::Id>>();
-    std::shared_future<core::Id> id_future = id_promise->get_future().share();
-    const std::string location = deps.stores.Location();
     auto shared = std::make_shared<const Scenario>(std::move(scenario));
-    KC_ASSIGN_OR_RETURN(
-        core::Id id,
-        deps.jobs.Start("simulation", WebActor(context),
-                        [location, id_future, shared](app::JobContext& job) -> Result<std::string> {
-                            const core::Id self = id_future.get();
-                            store::OpenOptions open;
-                            open.migrate = false;
-                            KC_ASSIGN_OR_RETURN(auto store, store::OpenStore(location, open));
-                            // JobContext::Progress writes at most every 200 ms; the job's state is
-                            // read too (at most every 200 ms) so that a cancellation stops the runs
-                            // promptly.
-                            auto last_check = std::chrono::steady_clock::now();
-                            auto progress = [&](double fraction) {
-                                if (!job.Progress(fraction)) return false;
-                                const auto now = std::chrono::steady_clock::now();
-                                if (now - last_check < std::chrono::milliseconds(200)) return true;
-                                last_check = now;
-                                auto state = app::GetJob(*store, self);
-                                return !state || state->state != "cancelled";
-                            };
-                            if (!progress(0.0))
-                                return Fail(Error::FailedPrecondition("the job was cancelled"));
-                            KC_ASSIGN_OR_RETURN(sim::SimResult result,
-                                                app::RunScenario(shared->config, shared->runs,
-                                                                 shared->seed, progress));
-                            json out = app::ToJson(result);
-                            out["clusters"] = shared->config.clusters.size();
-                            out["levers"] = shared->levers;
-                            out["lever_values"] = LeverValues(shared->config);
-                            out["from_cluster"] =
-                                shared->from_cluster ? json(*shared->from_cluster) : json();
-                            out["config"] = ConfigJson(shared->config);
-                            out["config_toml"] = sim::ConfigToToml(shared->config);
-                            return out.dump();
-                        }));
-    id_promise->set_value(id);
-    auto store = deps.stores.Acquire();
-    KC_ASSIGN_OR_RETURN(auto view,
-                        app::GetJobFor(*store, context.principal->viewer, WebActor(context), id));
-    Response response = Response::Json(202, {{"job", app::ToJson(view)}});
-    response.SetHeader("Location", fmt::format("{}/jobs/{}", kApiPrefix, id));
-    return response;
+    return StartJob(
+        deps, context, JobStart{"simulation", std::chrono::milliseconds(200)},
+        [shared](store::Store&, const Checkpoint& checkpoint) -> Result<json> {
+            KC_ASSIGN_OR_RETURN(
+                sim::SimResult result,
+                app::RunScenario(shared->config, shared->runs, shared->seed, checkpoint));
+            json out = app::ToJson(result);
+            out["clusters"] = shared->config.clusters.size();
+            out["levers"] = shared->levers;
+            out["lever_values"] = LeverValues(shared->config);
+            out["from_cluster"] = shared->from_cluster ? json(*shared->from_cluster) : json();
+            out["config"] = ConfigJson(shared->config);
+            out["config_toml"] = sim::ConfigToToml(shared->config);
+            return out;
+        });
 }
 
 }  // namespace

@@ -149,8 +149,8 @@ export const scenarios = [
           console.log('       note: the server has no GET /api/v1/jobs/{id}: not waiting for the job to finish')
           return
         }
-        await t.expectText('.job__label', /完了/)
-        await t.expectText('.run [role=status]', /件の候補を登録しました/)
+        await t.expectText('.job__state', /完了/)
+        await t.expectText('.run__result', /件の候補を登録しました/)
       })
     },
   },

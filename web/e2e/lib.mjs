@@ -208,10 +208,15 @@ export function createContext({ browser, baseUrl, accounts, out, scenario, timeo
 
     /** Fails when the page is wider than the window (content that would need sideways scrolling). */
     async expectNoHorizontalScroll() {
-      const { scroll, width } = await t.page.evaluate(() => ({
-        scroll: document.documentElement.scrollWidth,
-        width: window.innerWidth,
-      }))
+      // Charts and other observers follow a resize a few frames later: give the layout up to two
+      // seconds to settle before judging it.
+      const measure = () =>
+        t.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }))
+      let { scroll, width } = await measure()
+      for (let waited = 0; scroll > width + 1 && waited < 2000; waited += 100) {
+        await t.page.waitForTimeout(100)
+        ;({ scroll, width } = await measure())
+      }
       if (scroll > width + 1) {
         const culprits = await t.page.evaluate((limit) => {
           const found = []

@@ -255,9 +255,11 @@ export const scenarios = [
         const letters = await t.page.locator('table.results [data-grade]').evaluateAll((cells) => cells.map((c) => c.textContent?.trim().charAt(0)))
         if (letters.some((l) => !l || !'SABC'.includes(l))) throw new Error(`grade cells without a letter: ${letters.join(',')}`)
       })
-      await t.step('grade an evaluation under committee review', async () => {
+      /** @type {any} */
+      let evaluation = null
+      await t.step('open an evaluation under committee review', async () => {
         const clusters = await get(t, '/clusters?limit=1')
-        const evaluation = await create(t, '/cluster_evaluations', {
+        evaluation = await create(t, '/cluster_evaluations', {
           cluster_id: clusters.items[0].id,
           kind: 'post',
           fiscal_year: 2008,
@@ -266,12 +268,48 @@ export const scenarios = [
         await t.page.reload()
         await t.page.locator(`tr[data-evaluation="${evaluation.id}"] button`).click()
         await t.expectVisible('#grade-form-heading')
+      })
+      await t.step("the cluster's network at the evaluation's fiscal year", async () => {
+        await t.expectVisible('.evaluation-network [data-metric="organisations"] dd')
+        const alerts = await t.page.locator('.evaluation-network [role=alert]').allTextContents()
+        if (alerts.length > 0) throw new Error(`the network panel shows an error: ${alerts.join(' | ')}`)
+        const figure = async (/** @type {string} */ id) =>
+          Number((await t.page.locator(`.evaluation-network [data-metric="${id}"] dd`).textContent())?.replace(/[^0-9]/g, ''))
+        const organisations = await figure('organisations')
+        const ties = await figure('ties')
+        if (!(organisations > 0 && ties > 0)) throw new Error(`expected a network, the panel says ${organisations} organisations and ${ties} ties`)
+        await t.expectText('.evaluation-network [data-growth-change]', /2008年度|記録は/)
+        if ((await t.count('.evaluation-network [data-broker]')) === 0) throw new Error('no brokers named')
+        const years = await t.page.locator('.evaluation-network .growth tbody th').allTextContents()
+        if (years.length === 0 || years.at(-1)?.trim() !== '2008年度') throw new Error(`the growth should end at 2008年度: ${years.join(', ')}`)
+        await t.expectVisible('.evaluation-network .growth figure [role=img] svg')
+        const page = await t.page.locator('.evaluation-network [data-network-page]').getAttribute('href')
+        if (page !== `/cluster/network?cluster=${evaluation.cluster_id}&fy=2008`) throw new Error(`network page link: ${page}`)
+        const graphml = await t.page.locator('.evaluation-network [data-network-graphml]').getAttribute('href')
+        const file = await t.api('GET', graphml ?? '')
+        if (file.status !== 200 || !file.text.includes('<graphml')) throw new Error(`GraphML download ${graphml}: ${file.status} ${file.text.slice(0, 200)}`)
+      })
+      await t.step('grade an evaluation under committee review', async () => {
         for (const select of await t.page.locator('.grade-form select').all()) await select.selectOption('A')
         await t.page.locator('#grade-overall').selectOption('S')
         await t.page.locator('.grade-form .confirm > button').click()
         await t.page.locator('[role=alertdialog] [data-confirm]').click()
         await t.expectText('.grade-form .live', '評定を保存しました')
         await t.expectText(`tr[data-evaluation="${evaluation.id}"]`, '確定済')
+      })
+      await t.step("a graded evaluation's network and the full network page", async () => {
+        const evaluations = await get(t, '/cluster_evaluations?limit=1000')
+        const graded = evaluations.items.find((/** @type {any} */ e) => e.stage === 'graded' && e.id !== evaluation?.id)
+        if (!graded) throw new Error('the demo has no graded evaluation')
+        await t.page.locator(`tr[data-evaluation="${graded.id}"] .network-button`).click()
+        await t.expectText('#grade-form-heading', String(graded.fiscal_year))
+        await t.expectVisible('.evaluation-network [data-metric="organisations"] dd')
+        const organisations = (await t.page.locator('.evaluation-network [data-metric="organisations"] dd').textContent())?.trim()
+        if (!organisations || organisations === '0') throw new Error(`expected organisations in ${graded.fiscal_year}, the panel says ${organisations}`)
+        await t.page.locator('.evaluation-network [data-network-page]').click()
+        await t.expectPath(`/cluster/network?cluster=${graded.cluster_id}&fy=${graded.fiscal_year}`)
+        await t.expectVisible('main [data-metric="nodes"] dd')
+        await t.expectText('main [data-metric="nodes"] dd', organisations)
       })
       await t.step('conflicts of a decided call', async () => {
         await t.goto('/office/calls')
@@ -324,6 +362,17 @@ export const scenarios = [
           await t.expectVisible('.evaluation .recorded')
           await t.expectVisible('.evaluation figure [role=img] svg')
           await t.page.locator('.evaluation figure').scrollIntoViewIfNeeded()
+          await t.expectNoHorizontalScroll()
+        })
+        await t.step(`cluster evaluations with the network panel (${label})`, async () => {
+          await t.goto('/office/cluster-evaluations')
+          await t.expectVisible('table.results [data-grade]')
+          await t.expectNoHorizontalScroll()
+          await t.page.locator('tr[data-evaluation] .network-button').first().click()
+          await t.expectVisible('.evaluation-network [data-metric="organisations"] dd')
+          await t.expectVisible('.evaluation-network .growth figure [role=img] svg')
+          await t.page.locator('.evaluation-network .growth details summary').click()
+          await t.page.locator('.evaluation-network').scrollIntoViewIfNeeded()
           await t.expectNoHorizontalScroll()
         })
         await t.step(`promotions and jobs (${label})`, async () => {

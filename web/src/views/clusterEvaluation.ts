@@ -2,6 +2,15 @@
 // results. Grades are stored lower-case (s|a|b|c) and shown as letters; colour is never the only
 // signal (every cell carries its letter).
 import type { ClusterEvaluation, EvaluationGrade, EvaluationItem, Grade } from '../api/programme'
+import {
+  crossingShare,
+  exportUrl,
+  networkQuery,
+  percent,
+  type NetworkNodeMetrics,
+  type NetworkReport,
+  type NetworkYear,
+} from './network'
 
 export const GRADES: readonly Grade[] = ['S', 'A', 'B', 'C']
 
@@ -168,4 +177,102 @@ export function promotionRequest(form: PromotionForm) {
     },
     errors,
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The collaboration network as evidence for the committee (issue 8): the organisations' network of
+// the evaluated cluster at the end of the evaluation's fiscal year, from the network page's
+// endpoint (GET /clusters/{id}/network, shapes in network.ts).
+
+/**
+ * The query of the evaluation's network: organisations, every tie, and only one drawn node (the
+ * panel shows the metrics, not the map; the metrics always cover the whole network).
+ */
+export function evaluationNetworkQuery(fy: number): Record<string, string> {
+  return { ...networkQuery(fy, 'organizations', 1), max_nodes: '1' }
+}
+
+/** The full network page at the same cluster and fiscal year, and the GraphML download. */
+export function evaluationNetworkLinks(clusterId: number, fy: number) {
+  return {
+    page: { name: 'cluster-network', query: { cluster: String(clusterId), fy: String(fy) } },
+    graphml: exportUrl(clusterId, fy, 'organizations', 1, 'graphml'),
+  }
+}
+
+/** The growth series up to the evaluation's fiscal year, oldest first. */
+export function growthUpTo(growth: readonly NetworkYear[], fy: number): NetworkYear[] {
+  return growth.filter((year) => year.fiscal_year <= fy).sort((a, b) => a.fiscal_year - b.fiscal_year)
+}
+
+export interface GrowthChange {
+  from: number
+  to: number
+  nodes: [number, number]
+  ties: [number, number]
+  universityCompany: [number, number]
+}
+
+/** From the first recorded fiscal year to the evaluation's: null with fewer than two years. */
+export function growthChange(growth: readonly NetworkYear[], fy: number): GrowthChange | null {
+  const years = growthUpTo(growth, fy)
+  const first = years[0]
+  const last = years.at(-1)
+  if (!first || !last || years.length < 2) return null
+  return {
+    from: first.fiscal_year,
+    to: last.fiscal_year,
+    nodes: [first.nodes, last.nodes],
+    ties: [first.edges, last.edges],
+    universityCompany: [first.university_company_ties, last.university_company_ties],
+  }
+}
+
+export interface EvidenceCard {
+  id: string
+  label: string // an i18n key under clusterEval.network.metrics
+  value: string
+}
+
+/**
+ * What a committee reads first: size, cohesion (density, components, clustering), structure
+ * (communities, modularity) and whether the ties bridge sectors (any two different sectors, and
+ * university–company in particular).
+ */
+export function networkEvidence(report: NetworkReport, int: (value: number) => string): EvidenceCard[] {
+  const s = report.summary
+  const metric = (id: string, value: string): EvidenceCard => ({ id, label: `clusterEval.network.metrics.${id}`, value })
+  const uc = report.ties.university_company_share
+  return [
+    metric('organisations', int(s.nodes)),
+    metric('ties', int(s.edges)),
+    metric('density', s.density.toFixed(3)),
+    metric('components', int(s.components)),
+    metric('largest', percent(s.largest_component_share)),
+    metric('clustering', s.average_clustering.toFixed(3)),
+    metric('communities', int(s.communities)),
+    metric('modularity', s.modularity.toFixed(3)),
+    metric('crossSector', percent(crossingShare(report.ties.by_category))),
+    metric('universityCompany', uc === null ? '—' : `${percent(uc)} (${int(report.ties.university_company)})`),
+  ]
+}
+
+/** The organisations that broker most (betweenness above zero), at most `limit`, highest first. */
+export function evaluationBrokers(report: NetworkReport, limit = 5): NetworkNodeMetrics[] {
+  return report.top_brokers
+    .filter((node) => node.betweenness > 0)
+    .sort((a, b) => b.betweenness - a.betweenness || a.label.localeCompare(b.label))
+    .slice(0, limit)
+}
+
+/** The order sectors are named in a pair ("university–company", as the report says it). */
+export const SECTOR_ORDER = ['university', 'company', 'public', 'other', 'coordinator'] as const
+
+/** The two ends of a tie-mix row in SECTOR_ORDER (unknown sectors last, by name). */
+export function sectorPair(a: string, b: string): [string, string] {
+  const rank = (code: string) => {
+    const index = (SECTOR_ORDER as readonly string[]).indexOf(code)
+    return index < 0 ? SECTOR_ORDER.length : index
+  }
+  return rank(a) < rank(b) || (rank(a) === rank(b) && a <= b) ? [a, b] : [b, a]
 }

@@ -17,8 +17,10 @@ import {
   networkQuery,
   nodeSize,
   nodesByDegree,
+  crossingShare,
   percent,
   regionShare,
+  tieMixShares,
   type DrawnGraph,
   type NetworkReport,
 } from './network'
@@ -111,6 +113,24 @@ describe('network helpers', () => {
     expect(minWeightOf('3')).toBe(3)
     expect(minWeightOf('0')).toBe(1)
     expect(minWeightOf('x')).toBe(1)
+  })
+
+  it('measures the ties between different values of an attribute (sectors)', () => {
+    const rows = [
+      { a: 'company', b: 'company', ties: 29, weight: 29 },
+      { a: 'company', b: 'public', ties: 16, weight: 35 },
+      { a: 'company', b: 'university', ties: 30, weight: 59 },
+      { a: 'other', b: 'other', ties: 0, weight: 0 },
+    ]
+    expect(crossingShare(rows)).toBeCloseTo(46 / 75)
+    expect(crossingShare([])).toBeNull()
+    expect(crossingShare(undefined)).toBeNull()
+    expect(crossingShare([{ a: 'university', b: 'university', ties: 0, weight: 0 }])).toBeNull()
+    const shares = tieMixShares(rows)
+    expect(shares.map((row) => `${row.a}/${row.b}`)).toEqual(['company/university', 'company/company', 'company/public'])
+    expect(shares[0]!.share).toBeCloseTo(30 / 75)
+    expect(shares.reduce((sum, row) => sum + row.share, 0)).toBeCloseTo(1)
+    expect(tieMixShares(undefined)).toEqual([])
   })
 
   it('builds the query and the download address', () => {

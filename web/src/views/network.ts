@@ -69,6 +69,14 @@ export interface NetworkYear {
   university_company_ties: number
 }
 
+/** One row of a tie mix: the ties whose two ends carry the attribute values a and b (a <= b). */
+export interface TieMixRow {
+  a: string
+  b: string
+  ties: number
+  weight: number
+}
+
 export interface NetworkCommunity {
   id: number
   size: number
@@ -109,6 +117,8 @@ export interface NetworkReport {
     inside_share: number | null
     university_company: number
     university_company_share: number | null
+    by_region?: TieMixRow[]
+    by_category?: TieMixRow[]
   }
   top_brokers: NetworkNodeMetrics[]
   coordinators: NetworkNodeMetrics[]
@@ -290,4 +300,25 @@ export function nodesByDegree(graph: DrawnGraph): DrawnNode[] {
   return [...graph.nodes].sort(
     (a, b) => b.degree - a.degree || b.betweenness - a.betweenness || a.label.localeCompare(b.label),
   )
+}
+
+/** The share of the ties whose two ends differ (e.g. between sectors); null without rows or ties. */
+export function crossingShare(rows: readonly TieMixRow[] | undefined): number | null {
+  const total = (rows ?? []).reduce((sum, row) => sum + row.ties, 0)
+  if (total <= 0) return null
+  return (rows ?? []).filter((row) => row.a !== row.b).reduce((sum, row) => sum + row.ties, 0) / total
+}
+
+export interface TieMixShare extends TieMixRow {
+  share: number
+}
+
+/** A tie mix with each row's share of all ties, the most frequent pairs first. */
+export function tieMixShares(rows: readonly TieMixRow[] | undefined): TieMixShare[] {
+  const total = (rows ?? []).reduce((sum, row) => sum + row.ties, 0)
+  if (total <= 0) return []
+  return (rows ?? [])
+    .filter((row) => row.ties > 0)
+    .map((row) => ({ ...row, share: row.ties / total }))
+    .sort((x, y) => y.ties - x.ties || x.a.localeCompare(y.a) || x.b.localeCompare(y.b))
 }

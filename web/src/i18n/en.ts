@@ -518,7 +518,6 @@ const en: typeof ja = {
       empty: "No collaboration between this cluster's organisations was recorded up to the end of {fy}, so there are no network figures for the evaluation's year.",
       change: 'From {from} to {to}: organisations {nodesFrom} → {nodesTo}, ties {tiesFrom} → {tiesTo}, of which university–company {ucFrom} → {ucTo}.',
       firstYear: 'Collaboration was first recorded in {fy}, so there is no change over the years to compare yet.',
-      metricsLabel: "Network figures as of the evaluation's fiscal year",
       metrics: {
         organisations: 'Organisations',
         ties: 'Ties',

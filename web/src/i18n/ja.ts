@@ -516,7 +516,6 @@ export default {
       empty: '{fy}末までに、このクラスターの機関どうしの連携は記録されていません。評価年度時点のネットワーク指標はありません。',
       change: '{from}から{to}までに、参加機関は {nodesFrom} → {nodesTo}、結びつきは {tiesFrom} → {tiesTo} 本、うち大学–企業の結びつきは {ucFrom} → {ucTo} 本になりました。',
       firstYear: '連携の記録は{fy}からのため、年度間の推移はまだ比べられません。',
-      metricsLabel: '評価年度時点のネットワーク指標',
       metrics: {
         organisations: '参加機関数',
         ties: '結びつき数',

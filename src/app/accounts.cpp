@@ -265,25 +265,34 @@ Result<Principal> ResolveSession(store::Store& store, std::string_view token,
     const std::string hash = TokenHash(token);
     std::optional<store::UserRow> user;
     std::optional<store::SessionRow> session;
+    bool expired = false;
     {
-        KC_ASSIGN_OR_RETURN(auto tx, store.Begin(store::Actor{"session"}));
+        // Most requests only read: a read transaction runs beside the others. The rare write
+        // (an expired session removed, the idle expiry moved) takes a write transaction after.
+        KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
         KC_ASSIGN_OR_RETURN(session, tx->FindSession(hash));
         if (!session) return Fail(Error::Unauthenticated("not signed in"));
-        if (session->expires < now || session->absolute_expiry < now) {
-            KC_RETURN_IF_ERROR(tx->DeleteSession(hash));
-            KC_RETURN_IF_ERROR(tx->Commit());
-            return Fail(Error::Unauthenticated("the session has expired: sign in again"));
+        expired = session->expires < now || session->absolute_expiry < now;
+        if (!expired) {
+            KC_ASSIGN_OR_RETURN(user, tx->GetUser(session->user_id));
+            if (!user || user->disabled) return Fail(Error::Unauthenticated("not signed in"));
         }
-        KC_ASSIGN_OR_RETURN(user, tx->GetUser(session->user_id));
-        if (!user || user->disabled) return Fail(Error::Unauthenticated("not signed in"));
-        // Move the idle expiry at most once a minute, to keep reads cheap.
-        if (now - session->last_seen >= 60) {
-            session->last_seen = now;
-            session->expires =
-                now + std::chrono::duration_cast<std::chrono::seconds>(policy.idle_timeout).count();
-            KC_RETURN_IF_ERROR(tx->TouchSession(hash, session->last_seen, session->expires));
-            KC_RETURN_IF_ERROR(tx->Commit());
-        }
+    }
+    if (expired) {
+        KC_RETURN_IF_ERROR(
+            detail::InTransaction(store, store::Actor{"session"}, true,
+                                  [&](store::Transaction& tx) { return tx.DeleteSession(hash); }));
+        return Fail(Error::Unauthenticated("the session has expired: sign in again"));
+    }
+    // Move the idle expiry at most once a minute, to keep reads cheap.
+    if (now - session->last_seen >= 60) {
+        session->last_seen = now;
+        session->expires =
+            now + std::chrono::duration_cast<std::chrono::seconds>(policy.idle_timeout).count();
+        KC_RETURN_IF_ERROR(detail::InTransaction(
+            store, store::Actor{"session"}, true, [&](store::Transaction& tx) {
+                return tx.TouchSession(hash, session->last_seen, session->expires);
+            }));
     }
     return PrincipalOf(store, *user, *session);
 }

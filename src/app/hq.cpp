@@ -94,7 +94,7 @@ FunnelRow MakeRow(const std::vector<int64_t>& counts) {
 Result<std::vector<RosterLine>> Roster(store::Store& store, Id cluster_id,
                                        std::optional<Date> date) {
     Date on = date ? *date : TodayTokyo();
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     KC_RETURN_IF_ERROR(tx->Get<core::Cluster>(cluster_id));
     KC_ASSIGN_OR_RETURN(auto positions, ListBy<core::Position>(*tx, "cluster_id", cluster_id));
     const auto& roles = EnumOf(core::Position::Def(), "role");
@@ -137,7 +137,7 @@ Result<std::vector<RosterLine>> Roster(store::Store& store, Id cluster_id,
 // Funnel
 
 Result<FunnelReport> Funnel(store::Store& store, Id cluster_id, FiscalYear fy) {
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     KC_ASSIGN_OR_RETURN(auto cluster, tx->Get<core::Cluster>(cluster_id));
     FunnelReport report;
     report.cluster_id = cluster.id;
@@ -256,7 +256,7 @@ Result<FunnelReport> Funnel(store::Store& store, Id cluster_id, FiscalYear fy) {
 
 Result<std::vector<LedgerYear>> LedgerSummary(store::Store& store, Id cluster_id,
                                               std::optional<FiscalYear> fiscal_year) {
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     KC_RETURN_IF_ERROR(tx->Get<core::Cluster>(cluster_id));
     KC_ASSIGN_OR_RETURN(auto grants, ListBy<core::Grant>(*tx, "cluster_id", cluster_id));
     const auto& categories = EnumOf(core::LedgerEntry::Def(), "category");
@@ -432,7 +432,7 @@ Status CheckLedgerPlan(store::Transaction& tx, const core::LedgerPlan& plan) {
 
 Result<std::vector<ForumEffect>> ForumEffects(store::Store& store, Id cluster_id,
                                               std::optional<FiscalYear> fiscal_year) {
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     KC_RETURN_IF_ERROR(tx->Get<core::Cluster>(cluster_id));
     KC_ASSIGN_OR_RETURN(auto forums, ListBy<core::Forum>(*tx, "cluster_id", cluster_id));
     KC_ASSIGN_OR_RETURN(auto projects, ListBy<core::Project>(*tx, "cluster_id", cluster_id));
@@ -470,7 +470,7 @@ Result<std::vector<ForumEffect>> ForumEffects(store::Store& store, Id cluster_id
 
 Result<ProjectSummary> SummarizeProject(store::Store& store, const core::Viewer& viewer,
                                         Id project_id) {
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     ProjectSummary out;
     KC_ASSIGN_OR_RETURN(out.project, tx->Get<core::Project>(project_id));
     const core::Project& project = out.project;
@@ -643,7 +643,7 @@ Result<core::Viewer> ViewerOf(store::Store& store, std::set<core::Role> roles,
     viewer.roles = std::move(roles);
     viewer.person_id = person_id;
     if (!person_id) return viewer;
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     KC_ASSIGN_OR_RETURN(auto person, tx->Get<core::Person>(*person_id));
     viewer.organization_id = person.organization_id;
     KC_ASSIGN_OR_RETURN(auto posts, ListBy<core::Position>(*tx, "person_id", person.id));
@@ -657,7 +657,7 @@ Result<core::Viewer> ViewerOf(store::Store& store, std::set<core::Role> roles,
 
 Result<std::vector<core::Project>> ProjectsFor(store::Store& store, const core::Viewer& viewer,
                                                Id cluster_id) {
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     KC_ASSIGN_OR_RETURN(auto projects, ListBy<core::Project>(*tx, "cluster_id", cluster_id));
     for (auto& project : projects) {
         KC_ASSIGN_OR_RETURN(auto partners,
@@ -674,7 +674,7 @@ Result<std::vector<core::Project>> ProjectsFor(store::Store& store, const core::
 
 Result<std::vector<core::Invention>> InventionsFor(store::Store& store, const core::Viewer& viewer,
                                                    Id cluster_id) {
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     KC_ASSIGN_OR_RETURN(auto inventions, ListBy<core::Invention>(*tx, "cluster_id", cluster_id));
     std::vector<core::Invention> visible;
     for (auto& invention : inventions) {

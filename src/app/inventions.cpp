@@ -315,7 +315,7 @@ Result<InventionView> ShowInvention(store::Store& store, const core::Viewer& vie
     InventionView view;
     {
         // UpcomingDeadlines opens its own transaction: this one ends first.
-        KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+        KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
         KC_ASSIGN_OR_RETURN(view.invention, tx->Get<core::Invention>(invention_id));
         const core::Invention& invention = view.invention;
         KC_ASSIGN_OR_RETURN(auto inventors,

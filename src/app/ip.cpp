@@ -189,7 +189,7 @@ Result<std::vector<UpcomingDeadline>> UpcomingDeadlines(store::Store& store,
         return Fail(Error::InvalidArgument(
             fmt::format("overdue: expected 0 days or more, got {}", options.overdue_days)));
     }
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     if (options.cluster_id) {
         KC_ASSIGN_OR_RETURN(bool exists, tx->Exists(core::Cluster::Def(), *options.cluster_id));
         if (!exists) {

@@ -477,7 +477,7 @@ Result<std::vector<ReviewerSuggestion>> SuggestReviewers(store::Store& store, co
         return Fail(Error::InvalidArgument(fmt::format("--top: expected 1..1000, got {}", top)));
     }
     KC_ASSIGN_OR_RETURN(const engines::text::Analyzer* analyzer, SharedAnalyzer());
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     KC_ASSIGN_OR_RETURN(core::Proposal proposal, tx->Get<core::Proposal>(proposal_id));
     store::Filter by_proposal;
     by_proposal.equals.emplace_back("proposal_id", proposal_id);

@@ -406,7 +406,7 @@ Result<NetworkReport> ClusterNetwork(store::Store& store, const core::Viewer& vi
             "invalid option",
             {{"min_weight", "a number >= 0", fmt::format("{}", options.min_weight)}}));
     }
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     MaterialReader reader(*tx, viewer);
     KC_ASSIGN_OR_RETURN(auto material, reader.Read(cluster_id));
 

@@ -10,7 +10,7 @@ namespace kc::app {
 using namespace kc::core;
 
 Result<std::vector<ProgrammeOverview>> BuildOverview(store::Store& store) {
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     KC_ASSIGN_OR_RETURN(auto programs, tx->List<Program>());
     KC_ASSIGN_OR_RETURN(auto clusters, tx->List<Cluster>());
     KC_ASSIGN_OR_RETURN(auto regions, tx->List<Region>());

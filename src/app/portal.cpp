@@ -97,7 +97,7 @@ Status CheckHqAccess(store::Store& store, const Viewer& viewer, Id cluster_id) {
     }
     // HQ staff of other clusters learn nothing, not even whether the cluster exists.
     if (!allowed) return Fail(NoCluster(cluster_id));
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     auto cluster = tx->Get<core::Cluster>(cluster_id);
     if (!cluster) {
         if (cluster.error().code == ErrorCode::kNotFound) return Fail(NoCluster(cluster_id));
@@ -246,7 +246,7 @@ Result<SuggestOptions> PrepareSuggestions(store::Store& store, const Viewer& vie
         errors.push_back({"min_score", "a number >= 0", fmt::format("{}", options.min_score)});
     }
     if (options.need_id) {
-        KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+        KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
         auto need = tx->Get<core::Need>(*options.need_id);
         if (!need && need.error().code != ErrorCode::kNotFound) return Fail(need.error());
         if (!need || need->cluster_id != cluster_id) {
@@ -275,7 +275,7 @@ Result<std::vector<MatchLine>> ClusterMatches(store::Store& store, const Viewer&
                                                              fmt::format("\"{}\"", status)}}));
         }
     }
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     KC_ASSIGN_OR_RETURN(auto needs, detail::ListBy<core::Need>(*tx, "cluster_id", cluster_id));
     std::vector<MatchLine> lines;
     std::map<Id, std::string> seed_titles;
@@ -311,7 +311,7 @@ nlohmann::json ToJson(const std::vector<MatchLine>& lines) {
 Result<std::vector<core::Project>> ClusterProjects(store::Store& store, const Viewer& viewer,
                                                    Id cluster_id) {
     {
-        KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+        KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
         KC_RETURN_IF_ERROR(tx->Get<core::Cluster>(cluster_id));
     }
     return ProjectsFor(store, viewer, cluster_id);
@@ -321,12 +321,12 @@ Result<ProjectSummary> DecideGateAs(store::Store& store, const Viewer& viewer,
                                     const store::Actor& actor, const GateInput& input) {
     core::Project project;
     {
-        KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+        KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
         KC_ASSIGN_OR_RETURN(project, tx->Get<core::Project>(input.project_id));
     }
     KC_RETURN_IF_ERROR(CheckHqAccess(store, viewer, project.cluster_id));
     {
-        KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+        KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
         std::vector<FieldError> errors;
         if (input.decision != "go" && input.decision != "revise" && input.decision != "stop") {
             errors.push_back(
@@ -357,7 +357,7 @@ Result<core::Match> MatchForHq(store::Store& store, const Viewer& viewer, Id mat
     KC_ASSIGN_OR_RETURN(auto record, ShowVisibleRecord(store, viewer, "match", match_id));
     KC_ASSIGN_OR_RETURN(auto match, core::FromRecord<core::Match>(record));
     if (viewer.IsProgrammeStaff()) return match;
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     KC_ASSIGN_OR_RETURN(auto need, tx->Get<core::Need>(match.need_id));
     if (!viewer.IsHqOf(need.cluster_id)) {
         return Fail(Error{ErrorCode::kPermissionDenied,
@@ -390,7 +390,7 @@ Result<MatchExplanation> ExplainMatchAs(store::Store& store, const Viewer& viewe
     MatchExplanation out;
     KC_ASSIGN_OR_RETURN(out.match, MatchForHq(store, viewer, match_id));
     out.score = out.match.score;
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     KC_ASSIGN_OR_RETURN(auto need, tx->Get<core::Need>(out.match.need_id));
     KC_ASSIGN_OR_RETURN(auto seed, tx->Get<core::Seed>(out.match.seed_id));
     out.seed_title = seed.title;
@@ -438,7 +438,7 @@ nlohmann::json ToJson(const MatchExplanation& explanation) {
 
 Result<std::vector<core::Record>> MyNeeds(store::Store& store, const Viewer& viewer) {
     std::map<Id, core::Need> needs;
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     if (viewer.organization_id) {
         KC_ASSIGN_OR_RETURN(
             auto own, detail::ListBy<core::Need>(*tx, "organization_id", *viewer.organization_id));
@@ -454,7 +454,7 @@ Result<std::vector<core::Record>> MyNeeds(store::Store& store, const Viewer& vie
 
 Result<std::vector<core::Record>> MySeeds(store::Store& store, const Viewer& viewer) {
     std::map<Id, core::Seed> seeds;
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     if (viewer.organization_id) {
         KC_ASSIGN_OR_RETURN(
             auto own, detail::ListBy<core::Seed>(*tx, "organization_id", *viewer.organization_id));
@@ -470,7 +470,7 @@ Result<std::vector<core::Record>> MySeeds(store::Store& store, const Viewer& vie
 
 Result<std::vector<core::Record>> MyProjects(store::Store& store, const Viewer& viewer) {
     std::map<Id, core::Project> projects;
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     if (viewer.organization_id) {
         const Id org = *viewer.organization_id;
         KC_ASSIGN_OR_RETURN(auto led,

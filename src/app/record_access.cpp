@@ -436,7 +436,7 @@ Result<RecordPage> ListVisibleRecords(store::Store& store, const Viewer& viewer,
                               fmt::format("\"{}\"", query.sort)});
         }
     }
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     RefResolver resolver(*tx);
     auto filter = ParseRecordFilters(*def, query.filters, resolver);
     if (!filter) {
@@ -496,7 +496,7 @@ Result<std::vector<Id>> ReadableIdsRowByRow(store::Store& store, const Viewer& v
                                             std::string_view entity) {
     KC_ASSIGN_OR_RETURN(const EntityDef* def, core::RequireEntity(entity));
     KC_RETURN_IF_ERROR(CheckReadable(viewer, *def));
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     KC_ASSIGN_OR_RETURN(auto records, tx->List(*def, {}));
     Access access(*tx, viewer);
     std::vector<Id> ids;
@@ -511,7 +511,7 @@ Result<Record> ShowVisibleRecord(store::Store& store, const Viewer& viewer, std:
                                  Id id) {
     KC_ASSIGN_OR_RETURN(const EntityDef* def, core::RequireEntity(entity));
     KC_RETURN_IF_ERROR(CheckReadable(viewer, *def));
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     KC_ASSIGN_OR_RETURN(Record record, tx->Get(*def, id));
     Access access(*tx, viewer);
     KC_ASSIGN_OR_RETURN(bool readable, access.MayRead(record));

@@ -79,7 +79,7 @@ Result<core::Id> RefResolver::Resolve(const FieldDef& field, std::string_view ra
 Result<core::Id> ResolveReference(store::Store& store, std::string_view entity,
                                   std::string_view text) {
     KC_ASSIGN_OR_RETURN(const EntityDef* def, core::RequireEntity(entity));
-    KC_ASSIGN_OR_RETURN(auto transaction, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto transaction, store.BeginRead());
     FieldDef field;
     field.name = def->name;
     field.type = FieldType::kRef;
@@ -229,7 +229,7 @@ Result<store::Filter> ParseRecordFilters(const EntityDef& def,
 Result<std::vector<Record>> ListRecords(store::Store& store, std::string_view entity,
                                         const std::vector<std::string>& filters, int64_t limit) {
     KC_ASSIGN_OR_RETURN(const EntityDef* def, core::RequireEntity(entity));
-    KC_ASSIGN_OR_RETURN(auto transaction, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto transaction, store.BeginRead());
     RefResolver resolver(*transaction);
     auto filter = ParseRecordFilters(*def, filters, resolver);
     if (!filter) {
@@ -244,14 +244,14 @@ Result<std::vector<Record>> ListRecords(store::Store& store, std::string_view en
 
 Result<Record> ShowRecord(store::Store& store, std::string_view entity, core::Id id) {
     KC_ASSIGN_OR_RETURN(const EntityDef* def, core::RequireEntity(entity));
-    KC_ASSIGN_OR_RETURN(auto transaction, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto transaction, store.BeginRead());
     return transaction->Get(*def, id);
 }
 
 Result<std::vector<store::AuditEntry>> RecordHistory(store::Store& store, std::string_view entity,
                                                      core::Id id) {
     KC_ASSIGN_OR_RETURN(const EntityDef* def, core::RequireEntity(entity));
-    KC_ASSIGN_OR_RETURN(auto transaction, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto transaction, store.BeginRead());
     return transaction->Audit(def->name, id);
 }
 

@@ -357,7 +357,7 @@ Result<AnnualReport> BuildAnnualReport(store::Store& store, Id cluster_id, Fisca
     report.fiscal_year = fiscal_year;
     {
         // Funnel and LedgerSummary open their own transactions: this one ends first.
-        KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+        KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
         KC_ASSIGN_OR_RETURN(auto cluster, tx->Get<core::Cluster>(cluster_id));
         report.cluster_name_ja = cluster.name_ja;
         report.cluster_name_en = cluster.name_en;
@@ -391,7 +391,7 @@ Result<ProgrammeReport> BuildProgrammeReport(store::Store& store, FiscalYear fis
     ProgrammeReport report;
     report.fiscal_year = fiscal_year;
     {
-        KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+        KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
         KC_ASSIGN_OR_RETURN(auto clusters, tx->List<core::Cluster>());
         KC_ASSIGN_OR_RETURN(auto grants, tx->List<core::Grant>());
         std::set<Id> funded;

@@ -680,7 +680,7 @@ Result<Id> SaveReview(store::Store& store, const store::Actor& actor, const Revi
 
 Result<std::vector<ReviewView>> ProposalReviews(store::Store& store, Id proposal_id,
                                                 std::optional<Id> as_person) {
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     KC_ASSIGN_OR_RETURN(auto proposal, tx->Get<core::Proposal>(proposal_id));
     KC_ASSIGN_OR_RETURN(auto criteria, ListBy<core::Criterion>(*tx, "call_id", proposal.call_id));
     KC_ASSIGN_OR_RETURN(auto assignments,

@@ -230,7 +230,7 @@ Result<SearchResult> Search(store::Store& store, const core::Viewer& viewer,
             if (page_query.offset >= page.total) break;
         }
     }
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     if (query.cluster_id) {
         auto cluster = tx->Get<core::Cluster>(*query.cluster_id);
         if (!cluster) {

@@ -77,7 +77,7 @@ sim::SimConfig DefaultProgrammeConfig() {
 
 Result<StoreCluster> ClusterFromStore(store::Store& store, core::Id cluster_id, Date on,
                                       const sim::ClusterSpec& defaults) {
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin({"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     auto cluster = tx->Get<core::Cluster>(cluster_id);
     if (!cluster) {
         if (cluster.error().code == ErrorCode::kNotFound) {

@@ -207,7 +207,7 @@ int PrintRecord(const Globals& g, store::Store& store, const core::Record& recor
         WriteOut(core::RecordToJson(record).dump(2) + "\n");
         return 0;
     }
-    auto tx = store.Begin({"read"});
+    auto tx = store.BeginRead();
     Table table({T(g, "Field", "項目"), T(g, "Value", "値")});
     for (size_t i = 0; i < record.def->fields.size(); ++i) {
         const auto& field = record.def->fields[i];

@@ -27,7 +27,7 @@ void ResponseCache::Put(const std::string& key, int64_t generation, std::string 
 }
 
 Result<int64_t> DataGeneration(store::Store& store) {
-    KC_ASSIGN_OR_RETURN(auto tx, store.Begin(store::Actor{"read"}));
+    KC_ASSIGN_OR_RETURN(auto tx, store.BeginRead());
     return tx->LatestAuditId();
 }
 

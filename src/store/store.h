@@ -229,6 +229,12 @@ class Store {
     // Starts a transaction whose changes are audited as made by `actor`. Write transactions take
     // the database's write lock at once, so they never fail half-way on a busy database.
     [[nodiscard]] virtual Result<std::unique_ptr<Transaction>> Begin(const Actor& actor) = 0;
+    // Starts a read-only transaction: one consistent snapshot of the database that takes no
+    // write lock, so reads run beside each other and beside a writer (SQLite in WAL mode: a
+    // deferred transaction; PostgreSQL: REPEATABLE READ, READ ONLY, without the advisory lock).
+    // Every write in it fails (FailedPrecondition on SQLite, the server's error on PostgreSQL)
+    // and writes nothing.
+    [[nodiscard]] virtual Result<std::unique_ptr<Transaction>> BeginRead() = 0;
     // Runs every invariant check over the whole database; an empty list means healthy.
     [[nodiscard]] virtual Result<std::vector<Violation>> CheckInvariants() = 0;
     // Writes a consistent copy of the database to `path` while it stays in use.

@@ -32,6 +32,10 @@ Error ToError(const std::exception& e) {
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
         message.pop_back();
     }
+    if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e);
+        sql && sql->sqlstate() == "25006") {  // read_only_sql_transaction
+        return Error::FailedPrecondition("a read-only transaction cannot write: " + message);
+    }
     if (dynamic_cast<const pqxx::foreign_key_violation*>(&e)) {
         return Error::FailedPrecondition("a reference would dangle: " + message);
     }
@@ -103,8 +107,15 @@ class PostgresSession final : public sql::Session {
         : connection_(connection), lock_(std::move(lock)), work_(connection_) {}
     ~PostgresSession() override { Rollback(); }
 
-    Status Start() {
+    // Writers take the advisory lock; readers read one snapshot (REPEATABLE READ, so a count and
+    // the page after it agree) and the server refuses their writes.
+    Status Start(bool read_only) {
         try {
+            if (read_only) {
+                work_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+                open_ = true;
+                return {};
+            }
             work_.exec("BEGIN");
             open_ = true;
             work_.exec(fmt::format("SELECT pg_advisory_xact_lock({})", kWriteLockKey));
@@ -294,10 +305,10 @@ class PostgresStore final : public sql::SqlStore {
     std::string Describe() const override { return RedactPassword(location_); }
 
   protected:
-    Result<std::unique_ptr<sql::Session>> OpenSession() override {
+    Result<std::unique_ptr<sql::Session>> OpenSession(Mode mode) override {
         auto session =
             std::make_unique<PostgresSession>(*connection_, std::unique_lock<std::mutex>(mutex_));
-        KC_RETURN_IF_ERROR(session->Start());
+        KC_RETURN_IF_ERROR(session->Start(mode == Mode::kRead));
         return std::unique_ptr<sql::Session>(std::move(session));
     }
 

@@ -22,13 +22,21 @@ constexpr const char* kInsertVersion =
 }  // namespace
 
 Result<std::unique_ptr<Transaction>> SqlStore::Begin(const Actor& actor) {
-    KC_ASSIGN_OR_RETURN(auto session, OpenSession());
+    KC_ASSIGN_OR_RETURN(auto session, OpenSession(Mode::kWrite));
     return std::unique_ptr<Transaction>(
         std::make_unique<SqlTransaction>(std::move(session), actor));
 }
 
+Result<std::unique_ptr<Transaction>> SqlStore::BeginRead() {
+    // The stores of this process on one database share one cache, alive while any of them is.
+    std::call_once(read_cache_once_, [this] { read_cache_ = ReadCache::For(Describe()); });
+    KC_ASSIGN_OR_RETURN(auto session, OpenSession(Mode::kRead));
+    return std::unique_ptr<Transaction>(
+        std::make_unique<SqlTransaction>(std::move(session), Actor{"read"}, read_cache_));
+}
+
 Result<std::vector<Violation>> SqlStore::CheckInvariants() {
-    KC_ASSIGN_OR_RETURN(auto session, OpenSession());
+    KC_ASSIGN_OR_RETURN(auto session, OpenSession(Mode::kRead));
     auto violations = RunInvariantChecks(*session);
     session->Rollback();
     return violations;
@@ -44,7 +52,7 @@ Result<int> SqlStore::ReadVersion(Session& session) {
 }
 
 Result<int> SqlStore::SchemaVersion() {
-    KC_ASSIGN_OR_RETURN(auto session, OpenSession());
+    KC_ASSIGN_OR_RETURN(auto session, OpenSession(Mode::kRead));
     auto version = ReadVersion(*session);
     session->Rollback();
     return version;
@@ -56,7 +64,7 @@ Status SqlStore::Migrate() {
     for (const Migration& migration : SqliteMigrations()) {
         // Each migration in its own transaction, the version read again under the write lock:
         // several instances starting at once on one database apply each migration once.
-        KC_ASSIGN_OR_RETURN(auto session, OpenSession());
+        KC_ASSIGN_OR_RETURN(auto session, OpenSession(Mode::kWrite));
         KC_ASSIGN_OR_RETURN(int current, ReadVersion(*session));
         if (current > LatestSchemaVersion()) {
             return Fail(Error::FailedPrecondition(fmt::format(

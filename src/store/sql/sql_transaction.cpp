@@ -120,8 +120,27 @@ constexpr std::array kIntType = {FieldType::kInt};
 
 }  // namespace
 
-SqlTransaction::SqlTransaction(std::unique_ptr<Session> session, Actor actor)
-    : session_(std::move(session)), actor_(std::move(actor)), now_(NowTokyoIso()) {}
+SqlTransaction::SqlTransaction(std::unique_ptr<Session> session, Actor actor,
+                               std::shared_ptr<ReadCache> read_cache)
+    : session_(std::move(session)),
+      actor_(std::move(actor)),
+      read_cache_(std::move(read_cache)),
+      now_(NowTokyoIso()) {}
+
+Result<std::vector<Row>> SqlTransaction::ReadQuery(const std::string& sql,
+                                                   const std::vector<Value>& params,
+                                                   std::span<const FieldType> types) {
+    if (!read_cache_) return session_->Query(sql, params, types);
+    if (!generation_) {
+        KC_ASSIGN_OR_RETURN(Id generation, LatestAuditId());
+        generation_ = generation;
+    }
+    const std::string key = ReadCache::KeyOf(sql, params);
+    if (auto rows = read_cache_->Find(key, *generation_)) return std::move(*rows);
+    KC_ASSIGN_OR_RETURN(auto rows, session_->Query(sql, params, types));
+    read_cache_->Put(key, *generation_, rows);
+    return rows;
+}
 
 SqlTransaction::~SqlTransaction() {
     if (open_) session_->Rollback();
@@ -250,7 +269,7 @@ Result<std::vector<Record>> SqlTransaction::List(const EntityDef& def, const Fil
                             filter.limit > 0 ? filter.limit : std::numeric_limits<int64_t>::max(),
                             filter.offset);
     }
-    KC_ASSIGN_OR_RETURN(auto rows, session_->Query(text, where.second, sql.types));
+    KC_ASSIGN_OR_RETURN(auto rows, ReadQuery(text, where.second, sql.types));
     std::vector<Record> records;
     records.reserve(rows.size());
     for (Row& row : rows) records.push_back(ToRecord(def, std::move(row)));
@@ -259,9 +278,9 @@ Result<std::vector<Record>> SqlTransaction::List(const EntityDef& def, const Fil
 
 Result<int64_t> SqlTransaction::Count(const EntityDef& def, const Filter& filter) {
     KC_ASSIGN_OR_RETURN(auto where, WhereClause(def, filter));
-    KC_ASSIGN_OR_RETURN(auto rows, session_->Query(fmt::format("SELECT count(*) FROM {}{}",
-                                                               Quote(def.name), where.first),
-                                                   where.second, kIntType));
+    KC_ASSIGN_OR_RETURN(
+        auto rows, ReadQuery(fmt::format("SELECT count(*) FROM {}{}", Quote(def.name), where.first),
+                             where.second, kIntType));
     if (rows.empty()) return int64_t{0};
     const auto* count = std::get_if<int64_t>(&rows.front()[0]);
     return count ? *count : 0;

@@ -6,11 +6,14 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "store/sql/read_cache.h"
 #include "store/sql/session.h"
 #include "store/store.h"
 
@@ -21,7 +24,9 @@ namespace kc::store::sql {
 
 class SqlTransaction final : public Transaction {
   public:
-    SqlTransaction(std::unique_ptr<Session> session, Actor actor);
+    // `read_cache`: set for read-only transactions only (see read_cache.h).
+    SqlTransaction(std::unique_ptr<Session> session, Actor actor,
+                   std::shared_ptr<ReadCache> read_cache = nullptr);
     ~SqlTransaction() override;
 
     Result<core::Record> Get(const core::EntityDef& def, Id id) override;
@@ -73,8 +78,15 @@ class SqlTransaction final : public Transaction {
         const core::EntityDef* target;
     };
 
+    // Runs a list or count query, through the read cache when this transaction has one.
+    Result<std::vector<Row>> ReadQuery(const std::string& sql,
+                                       const std::vector<core::Value>& params,
+                                       std::span<const core::FieldType> types);
+
     std::unique_ptr<Session> session_;
     Actor actor_;
+    std::shared_ptr<ReadCache> read_cache_;
+    std::optional<int64_t> generation_;  // of the snapshot, read at the first cached query
     std::string now_;
     bool open_ = true;
     bool deferred_refs_ = false;

@@ -49,13 +49,21 @@ std::shared_ptr<std::timed_mutex> FileLock(const std::string& path) {
 class SqliteSession final : public sql::Session {
   public:
     SqliteSession(Connection& connection, std::unique_lock<std::mutex> lock,
-                  std::timed_mutex& file_mutex)
+                  std::timed_mutex& file_mutex, bool read_only)
         : connection_(connection),
           lock_(std::move(lock)),
-          file_lock_(file_mutex, std::defer_lock) {}
+          file_lock_(file_mutex, std::defer_lock),
+          read_only_(read_only) {}
     ~SqliteSession() override { Rollback(); }
 
     Status Start() {
+        if (read_only_) {
+            // A deferred transaction takes its snapshot at the first read and never the write
+            // lock: in WAL mode readers run beside each other and beside one writer.
+            KC_RETURN_IF_ERROR(connection_.Exec("BEGIN"));
+            open_ = true;
+            return {};
+        }
         const auto deadline = std::chrono::steady_clock::now() + kLockDeadline;
         if (!file_lock_.try_lock_until(deadline)) {
             return Fail(Error{ErrorCode::kUnavailable,
@@ -101,7 +109,10 @@ class SqliteSession final : public sql::Session {
         return stmt.Run();
     }
 
-    Status ExecuteScript(const std::string& sql) override { return connection_.Exec(sql); }
+    Status ExecuteScript(const std::string& sql) override {
+        if (read_only_) return Fail(ReadOnlyError(sql));
+        return connection_.Exec(sql);
+    }
 
     Result<bool> HasTable(std::string_view name) override {
         std::array<Value, 1> params = {std::string(name)};
@@ -126,7 +137,7 @@ class SqliteSession final : public sql::Session {
         if (!open_) return Fail(Error::FailedPrecondition("transaction already finished"));
         KC_RETURN_IF_ERROR(connection_.Exec("COMMIT"));
         open_ = false;
-        file_lock_.unlock();
+        if (file_lock_.owns_lock()) file_lock_.unlock();
         return {};
     }
 
@@ -141,13 +152,20 @@ class SqliteSession final : public sql::Session {
   private:
     Result<Statement> Prepared(const std::string& sql, std::span<const Value> params) {
         KC_ASSIGN_OR_RETURN(Statement stmt, connection_.Prepare(sql));
+        if (read_only_ && !sqlite3_stmt_readonly(stmt.raw())) return Fail(ReadOnlyError(sql));
         for (size_t i = 0; i < params.size(); ++i) stmt.Bind(static_cast<int>(i + 1), params[i]);
         return stmt;
     }
 
+    static Error ReadOnlyError(std::string_view sql) {
+        return Error::FailedPrecondition(
+            fmt::format("a read-only transaction cannot write ({}…)", sql.substr(0, 40)));
+    }
+
     Connection& connection_;
     std::unique_lock<std::mutex> lock_;
-    std::unique_lock<std::timed_mutex> file_lock_;  // held from BEGIN to COMMIT or ROLLBACK
+    std::unique_lock<std::timed_mutex> file_lock_;  // writers: held from BEGIN to COMMIT/ROLLBACK
+    bool read_only_ = false;
     bool open_ = false;
 };
 
@@ -175,9 +193,9 @@ class SqliteStore final : public sql::SqlStore {
     std::string Describe() const override { return "sqlite:" + connection_->path(); }
 
   protected:
-    Result<std::unique_ptr<sql::Session>> OpenSession() override {
+    Result<std::unique_ptr<sql::Session>> OpenSession(Mode mode) override {
         auto session = std::make_unique<SqliteSession>(
-            *connection_, std::unique_lock<std::mutex>(mutex_), *file_mutex_);
+            *connection_, std::unique_lock<std::mutex>(mutex_), *file_mutex_, mode == Mode::kRead);
         KC_RETURN_IF_ERROR(session->Start());
         return std::unique_ptr<sql::Session>(std::move(session));
     }

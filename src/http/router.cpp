@@ -28,22 +28,19 @@ bool IsParam(std::string_view segment) {
     return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-bool MatchPattern(std::string_view pattern, std::string_view path,
-                  std::map<std::string, std::string>& params) {
-    // A trailing slash is a different resource ("/api/v1/seeds/" is not the collection).
-    if (path.size() > 1 && path.back() == '/') return false;
-    auto want = Segments(pattern);
-    auto got = Segments(path);
+// Whether the path's segments match the pattern's (a "{name}" segment matches any one), filling
+// `params` then.
+bool MatchSegments(const std::vector<std::string>& want, const std::vector<std::string_view>& got,
+                   std::map<std::string, std::string>& params) {
     if (want.size() != got.size()) return false;
-    std::map<std::string, std::string> found;
+    for (size_t i = 0; i < want.size(); ++i) {
+        if (!IsParam(want[i]) && want[i] != got[i]) return false;
+    }
     for (size_t i = 0; i < want.size(); ++i) {
         if (IsParam(want[i])) {
-            found.emplace(std::string(want[i].substr(1, want[i].size() - 2)), std::string(got[i]));
-        } else if (want[i] != got[i]) {
-            return false;
+            params.emplace(want[i].substr(1, want[i].size() - 2), std::string(got[i]));
         }
     }
-    params = std::move(found);
     return true;
 }
 
@@ -61,14 +58,23 @@ nlohmann::json ProblemSchemaRef() {
 
 }  // namespace
 
-void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+void Router::Add(Route route) {
+    std::vector<std::string> segments;
+    for (auto segment : Segments(route.pattern)) segments.emplace_back(segment);
+    patterns_.push_back(std::move(segments));
+    routes_.push_back(std::move(route));
+}
 
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
     Match match;
+    // A trailing slash is a different resource ("/api/v1/seeds/" is not the collection).
+    if (path.size() > 1 && path.back() == '/') return match;
+    const auto got = Segments(path);
     std::set<std::string> allowed;
-    for (const auto& route : routes_) {
+    for (size_t i = 0; i < routes_.size(); ++i) {
+        const Route& route = routes_[i];
         std::map<std::string, std::string> params;
-        if (!MatchPattern(route.pattern, path, params)) continue;
+        if (!MatchSegments(patterns_[i], got, params)) continue;
         if (route.method == method) {
             match.route = &route;
             match.params = std::move(params);

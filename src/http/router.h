@@ -58,6 +58,8 @@ class Router {
 
   private:
     std::vector<Route> routes_;
+    // The segments of each route's pattern, split once (Find runs on every request).
+    std::vector<std::vector<std::string>> patterns_;
 };
 
 // The OpenAPI 3.0 document of every route.

@@ -5,7 +5,9 @@
 # endpoint and connection count (req/s, p50, p99, errors) — the table in docs/performance.md.
 #
 # Usage: scripts/bench-http.sh [BUILD_DIR] [--scale N] [--duration SECONDS] [--threads N]
-#        [--keep DIR] [ENDPOINT ...]
+#        [--wrk-threads N] [--keep DIR] [ENDPOINT ...]
+#   --threads is the server's; wrk runs one event loop by default (--wrk-threads 1: it drives 100
+#   connections alone and leaves the two cores to the server instead of competing for them).
 #   ENDPOINT is LOGIN:PATH, e.g. demo-officer:/api/v1/clusters?limit=20 ; a path may contain
 #   {cluster} (a cluster the login's HQ serves, or the first cluster) and {fy} (the latest fiscal
 #   year with KPI targets). Without endpoints the default set below is used.
@@ -17,6 +19,7 @@ BUILD=build/release
 SCALE=10
 DURATION=5
 THREADS=2
+WRK_THREADS=1
 KEEP=
 ENDPOINTS=()
 while [ $# -gt 0 ]; do
@@ -24,8 +27,9 @@ while [ $# -gt 0 ]; do
         --scale) SCALE=$2; shift 2 ;;
         --duration) DURATION=$2; shift 2 ;;
         --threads) THREADS=$2; shift 2 ;;
+        --wrk-threads) WRK_THREADS=$2; shift 2 ;;
         --keep) KEEP=$2; shift 2 ;;
-        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *:*) ENDPOINTS+=("$1"); shift ;;
         *) BUILD=$1; shift ;;
     esac
@@ -102,7 +106,7 @@ for endpoint in "${ENDPOINTS[@]}"; do
         exit 1
     fi
     for connections in 10 100; do
-        out=$(wrk -t2 -c"$connections" -d"${DURATION}s" --latency -H "Cookie: kc_session=$cookie" "$BASE$path")
+        out=$(wrk -t"$WRK_THREADS" -c"$connections" -d"${DURATION}s" --latency -H "Cookie: kc_session=$cookie" "$BASE$path")
         python3 - "$path" "$login" "$connections" <<EOF
 import re, sys
 out = """$out"""

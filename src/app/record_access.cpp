@@ -24,6 +24,7 @@ enum class ReadRule {
     kSignedIn,        // everyone signed in
     kProgrammeStaff,  // admin and programme officers
     kProposal,        // core::CanViewProposal
+    kSeed,            // core::CanViewSeed
     kNeed,            // core::CanViewNeed
     kInvention,       // core::CanViewInvention
     kProject,         // everyone; budget fields by core::CanViewProjectBudget
@@ -57,6 +58,7 @@ constexpr AccessRule kRules[] = {
     {"advice", ReadRule::kProgrammeStaff},
     {"evaluation", ReadRule::kProgrammeStaff},
     {"job", ReadRule::kHidden},  // GET /api/v1/jobs (review_portal.h): own jobs, staff all
+    {"seed", ReadRule::kSeed},
     {"need", ReadRule::kNeed},
     {"match", ReadRule::kParent, "need_id"},
     {"invention", ReadRule::kInvention},
@@ -122,6 +124,10 @@ class Access {
                 return viewer_.IsProgrammeStaff();
             case ReadRule::kProposal:
                 return MayReadProposal(record.GetId());
+            case ReadRule::kSeed: {
+                KC_ASSIGN_OR_RETURN(auto seed, core::FromRecord<core::Seed>(record));
+                return core::CanViewSeed(viewer_, seed);
+            }
             case ReadRule::kNeed: {
                 KC_ASSIGN_OR_RETURN(auto need, core::FromRecord<core::Need>(record));
                 return core::CanViewNeed(viewer_, need);
@@ -209,6 +215,21 @@ class Access {
                     }
                 }
                 return std::optional<Alternatives>({{InCondition{"id", ids(visible), nullptr}}});
+            }
+            case ReadRule::kSeed: {
+                if (viewer_.IsProgrammeStaff()) return std::optional<Alternatives>();
+                Alternatives any = {{InCondition{"visibility", {std::string("public")}, {}}}};
+                if (viewer_.organization_id) {
+                    any.push_back(
+                        {InCondition{"organization_id", {*viewer_.organization_id}, nullptr}});
+                }
+                if (viewer_.person_id) {
+                    any.push_back({InCondition{"owner_id", {*viewer_.person_id}, nullptr}});
+                }
+                if (!viewer_.hq_clusters.empty()) {
+                    any.push_back({InCondition{"cluster_id", ids(viewer_.hq_clusters), nullptr}});
+                }
+                return std::optional<Alternatives>(std::move(any));
             }
             case ReadRule::kNeed: {
                 if (viewer_.IsProgrammeStaff()) return std::optional<Alternatives>();

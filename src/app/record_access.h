@@ -14,6 +14,7 @@
 //   reviewer, conflict, review_assignment, review, review_score, hearing, hearing_score,
 //   advice, evaluation             programme staff only (the reviewer's own views come with the
 //                                  review endpoints, review_portal.h)
+//   seed                           core::CanViewSeed
 //   need                           core::CanViewNeed
 //   match                          as its need
 //   invention                      core::CanViewInvention (with its inventors)

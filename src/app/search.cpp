@@ -136,11 +136,7 @@ const std::vector<std::string>& SearchTypes() {
 }
 
 bool CanFindSeed(const core::Viewer& viewer, const core::Seed& seed) {
-    if (seed.visibility == "public") return true;
-    if (viewer.IsProgrammeStaff()) return true;
-    if (viewer.organization_id && *viewer.organization_id == seed.organization_id) return true;
-    if (viewer.person_id && seed.owner_id && *viewer.person_id == *seed.owner_id) return true;
-    return viewer.IsHqOf(seed.cluster_id);
+    return core::CanViewSeed(viewer, seed);
 }
 
 Result<const engines::text::Analyzer*> SearchAnalyzer() {

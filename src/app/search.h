@@ -9,10 +9,8 @@
 // total ever reveals another one:
 //   need      core::CanViewNeed (as app/record_access.h)
 //   proposal  as app/record_access.h (programme staff; a reviewer assigned and not conflicted)
-//   seed      public ones; otherwise only the owning organisation or owner, HQ staff of the
-//             seed's cluster and programme staff (stricter than the generic record API, which
-//             serves every seed: search reaches across clusters and companies, so a seed's
-//             `visibility` is honoured here as a need's confidentiality is)
+//   seed      core::CanViewSeed (as app/record_access.h): public ones; otherwise only the
+//             owning organisation or owner, HQ staff of the seed's cluster, programme staff
 //   project, organization, person   everyone signed in (no e-mail addresses are indexed)
 //
 // The index is built per call from the readable records (regional scale: a few thousand records
@@ -68,7 +66,7 @@ struct SearchResult {
 
 [[nodiscard]] nlohmann::json ToJson(const SearchResult& result);
 
-// Whether `viewer` may find `seed` in a search (see above).
+// Whether `viewer` may find `seed` in a search (core::CanViewSeed).
 [[nodiscard]] bool CanFindSeed(const core::Viewer& viewer, const core::Seed& seed);
 
 // ---------------------------------------------------------------------------------------------

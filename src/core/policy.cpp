@@ -63,6 +63,14 @@ bool CanViewNeed(const Viewer& viewer, const Need& need) {
     return viewer.IsHqOf(need.cluster_id);
 }
 
+bool CanViewSeed(const Viewer& viewer, const Seed& seed) {
+    if (seed.visibility == "public") return true;
+    if (viewer.IsProgrammeStaff()) return true;
+    if (viewer.organization_id && *viewer.organization_id == seed.organization_id) return true;
+    if (viewer.person_id && seed.owner_id && *viewer.person_id == *seed.owner_id) return true;
+    return viewer.IsHqOf(seed.cluster_id);
+}
+
 bool CanViewInvention(const Viewer& viewer, const Invention& invention,
                       const std::vector<Id>& inventor_person_ids) {
     if (invention.published) return !viewer.roles.empty() && !viewer.Has(Role::kPublic);

@@ -54,6 +54,11 @@ struct Viewer {
 // programme staff; private → the company and HQ staff of its cluster (programme staff too).
 [[nodiscard]] bool CanViewNeed(const Viewer& viewer, const Need& need);
 
+// Seeds: public → everyone; cluster and private → the owning organisation and the owner, HQ
+// staff of the seed's cluster and programme staff (a seed's `visibility` as a need's
+// confidentiality: the generic record API, search and the pages all apply it).
+[[nodiscard]] bool CanViewSeed(const Viewer& viewer, const Seed& seed);
+
 // Inventions: published → everyone signed in (not the public role); unpublished → inventors,
 // HQ staff and advisers of the invention's cluster, admin.
 [[nodiscard]] bool CanViewInvention(const Viewer& viewer, const Invention& invention,

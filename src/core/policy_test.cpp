@@ -76,6 +76,41 @@ TEST(Policy, NeedsByConfidentiality) {
     }
 }
 
+TEST(Policy, SeedsByVisibility) {
+    Seed seed;
+    seed.organization_id = kUniversity;
+    seed.owner_id = kInventor;
+    seed.cluster_id = kClusterX;
+    const Viewer owner = As({Role::kResearcher}, kInventor, kUniversity);
+    const Viewer colleague = As({Role::kResearcher}, 70, kUniversity);
+    const Viewer company = As({Role::kCompany}, 71, kCompanyA);
+    const Viewer coordinator_x = As({Role::kCoordinator}, 72, kCompanyB, {kClusterX});
+    const Viewer coordinator_y = As({Role::kCoordinator}, 73, kCompanyB, {kClusterY});
+    const Viewer officer = As({Role::kProgramOfficer}, 74);
+    const Viewer anonymous = As({Role::kPublic});
+    for (const char* visibility : {"cluster", "private"}) {
+        seed.visibility = visibility;
+        EXPECT_TRUE(CanViewSeed(owner, seed)) << visibility;
+        EXPECT_TRUE(CanViewSeed(colleague, seed)) << visibility << ": same organisation";
+        EXPECT_FALSE(CanViewSeed(company, seed)) << visibility;
+        EXPECT_TRUE(CanViewSeed(coordinator_x, seed)) << visibility;
+        EXPECT_FALSE(CanViewSeed(coordinator_y, seed)) << visibility << ": another cluster";
+        EXPECT_TRUE(CanViewSeed(officer, seed)) << visibility;
+        EXPECT_FALSE(CanViewSeed(anonymous, seed)) << visibility;
+    }
+    seed.visibility = "public";
+    for (const Viewer* viewer : {&company, &coordinator_y, &anonymous}) {
+        EXPECT_TRUE(CanViewSeed(*viewer, seed));
+    }
+    Seed unowned = seed;  // a seed without owner or cluster: its organisation and staff only
+    unowned.visibility = "private";
+    unowned.owner_id.reset();
+    unowned.cluster_id.reset();
+    EXPECT_TRUE(CanViewSeed(colleague, unowned)) << "same organisation";
+    EXPECT_FALSE(CanViewSeed(coordinator_x, unowned));
+    EXPECT_FALSE(CanViewSeed(As({Role::kResearcher}, 75, kCompanyA), unowned));
+}
+
 TEST(Policy, UnpublishedInventionsOnlyForInventorsHqAndAdvisers) {
     Invention invention;
     invention.cluster_id = kClusterX;

@@ -135,6 +135,7 @@ class SecurityMatrix : public ::testing::Test {
         delete sessions_;
         delete objects_;
         delete inventors_;
+        delete org_accounts_;
         delete db_;
         server_ = nullptr;
         api_ = nullptr;
@@ -291,15 +292,44 @@ class SecurityMatrix : public ::testing::Test {
         // The demo may pick one university person as the researcher and as the first reviewer:
         // every account that is that person is an inventor.
         inventors_ = new std::vector<std::string>();
+        org_accounts_ = new std::map<Id, std::vector<std::string>>();
         for (const auto& [who, person] : people) {
             if (person && person == people["researcher"]) inventors_->push_back(who);
         }
         ids["other_invention"] = invention(second_cluster, std::nullopt, "未公開の発明(他)");
 
-        // Any seed and grant; a job the officer started; a cluster evaluation.
-        auto seeds = tx.List<core::Seed>(store::Filter::First(1));
-        ASSERT_TRUE(seeds && !seeds->empty());
-        ids["seed"] = std::to_string(seeds->front().id);
+        // Seeds by visibility: a public one; the demo company's private seed in the second
+        // cluster (whose HQ no demo account serves); another company's seed visible to the
+        // first cluster. `org_accounts_` are the accounts of an organisation (they read its
+        // seeds whatever the visibility).
+        auto seed = [&](Id organization, Id cluster, const char* visibility, const char* title) {
+            core::Seed row;
+            row.organization_id = organization;
+            row.cluster_id = cluster;
+            row.title = title;
+            row.field = "it";
+            row.visibility = visibility;
+            auto id = tx.Add(row);
+            EXPECT_TRUE(id) << id.error().ToString();
+            return id ? std::to_string(*id) : "0";
+        };
+        ids["public_seed"] = seed(other_company, second_cluster, "public", "公開シーズ");
+        ids["own_seed"] =
+            seed(*company->organization_id, second_cluster, "private", "自社の非公開シーズ");
+        ids["cluster_seed"] =
+            seed(other_company, first_cluster, "cluster", "他社のクラスター内シーズ");
+        company_org_ = *company->organization_id;
+        other_company_ = other_company;
+        for (Id organization : {*company->organization_id, other_company}) {
+            auto& accounts = (*org_accounts_)[organization];
+            for (const auto& [who, person] : people) {
+                if (!person) continue;
+                auto row = tx.Get<core::Person>(*person);
+                if (row && row->organization_id == organization) accounts.push_back(who);
+            }
+        }
+
+        // Any grant; a job the officer started; a cluster evaluation.
         auto grants = tx.List<core::Grant>();
         ASSERT_TRUE(grants);
         for (const auto& grant : *grants) {
@@ -374,6 +404,8 @@ class SecurityMatrix : public ::testing::Test {
     static inline std::map<std::string, Session>* sessions_ = nullptr;
     static inline Objects* objects_ = nullptr;
     static inline std::vector<std::string>* inventors_ = nullptr;  // accounts that are inventors
+    static inline std::map<Id, std::vector<std::string>>* org_accounts_ = nullptr;
+    static inline Id company_org_ = 0, other_company_ = 0;
 };
 
 const json kNone = nullptr;
@@ -396,8 +428,11 @@ TEST_F(SecurityMatrix, GenericEntityEndpoints) {
         // Needs: the company's own private need; others' private needs hidden.
         {"GET", "/api/v1/needs/{own_need}", kNone, 404, {{kStaff, 200}, {kHq, 200}, {{"company"}, 200}}, "a private need: its company, HQ of its cluster, staff"},
         {"GET", "/api/v1/needs/{other_need}", kNone, 404, {{kStaff, 200}, {kHq, 200}}, "another company's private need"},
-        // Seeds and grants: everyone signed in reads; staff write, and the HQ of their own cluster.
-        {"GET", "/api/v1/seeds/{seed}", kNone, 200, {}, "seeds are read by everyone signed in"},
+        // Seeds by visibility (core::CanViewSeed); grants: everyone signed in reads; staff write,
+        // and the HQ of their own cluster.
+        {"GET", "/api/v1/seeds/{public_seed}", kNone, 200, {}, "public seeds are read by everyone"},
+        {"GET", "/api/v1/seeds/{own_seed}", kNone, 404, {{kStaff, 200}, {(*org_accounts_)[company_org_], 200}}, "a private seed: its organisation and staff"},
+        {"GET", "/api/v1/seeds/{cluster_seed}", kNone, 404, {{kStaff, 200}, {kHq, 200}, {(*org_accounts_)[other_company_], 200}}, "a cluster seed: its organisation, HQ of its cluster, staff"},
         {"GET", "/api/v1/grants/{other_grant}", kNone, 200, {}, "grants are read by everyone signed in"},
         {"PATCH", "/api/v1/grants/{other_grant}", json{{"amount", "not money"}}, 403, {{kStaff, 400}}, "another cluster's grant: staff only (400: bad amount)"},
         {"PATCH", "/api/v1/grants/{own_grant}", json{{"amount", "not money"}}, 403, {{kStaff, 400}, {kHq, 400}}, "a cluster-level row: its own HQ writes too (record_access.h)"},

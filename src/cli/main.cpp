@@ -357,6 +357,9 @@ int RunImport(const Globals& g, const std::string& file, const std::string& enti
     auto report = app::ImportFile(**store, file, options);
     if (bar) bar->Finish();
     if (!report) return Report(g, report.error());
+    if (!options.dry_run) {
+        if (auto analysed = (*store)->Analyze(); !analysed) return Report(g, analysed.error());
+    }
     int64_t total = 0;
     for (const auto& [name, rows] : report->counts) total += rows;
     if (g.json) {
@@ -531,6 +534,7 @@ int RunDemoLoad(const Globals& g, int scale, uint64_t seed) {
     auto summary = app::LoadDemo(**store, options);
     if (bar) bar->Finish();
     if (!summary) return Report(g, summary.error());
+    if (auto analysed = (*store)->Analyze(); !analysed) return Report(g, analysed.error());
     auto accounts = app::CreateDemoAccounts(**store);
     if (!accounts) return Report(g, accounts.error());
     if (g.json) {

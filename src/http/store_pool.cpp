@@ -9,7 +9,10 @@ Result<std::unique_ptr<StorePool>> StorePool::Open(const std::string& location, 
         store::OpenOptions options;
         options.migrate = i == 0;
         KC_ASSIGN_OR_RETURN(auto store, store::OpenStore(location, options));
-        if (i == 0) pool->description_ = store->Describe();
+        if (i == 0) {
+            pool->description_ = store->Describe();
+            KC_RETURN_IF_ERROR(store->Analyze());  // plans for the data as it is now
+        }
         pool->free_.push_back(std::move(store));
     }
     pool->size_ = static_cast<int>(pool->free_.size());

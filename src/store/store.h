@@ -235,6 +235,10 @@ class Store {
     // Every write in it fails (FailedPrecondition on SQLite, the server's error on PostgreSQL)
     // and writes nothing.
     [[nodiscard]] virtual Result<std::unique_ptr<Transaction>> BeginRead() = 0;
+    // Refreshes the query planner's statistics (ANALYZE): after a bulk load, and when a server
+    // starts. Without them SQLite plans a filtered page of a large table by sorting every
+    // matching row instead of walking the ids (0.3 s for `demo load --scale 10`).
+    [[nodiscard]] virtual Status Analyze() = 0;
     // Runs every invariant check over the whole database; an empty list means healthy.
     [[nodiscard]] virtual Result<std::vector<Violation>> CheckInvariants() = 0;
     // Writes a consistent copy of the database to `path` while it stays in use.

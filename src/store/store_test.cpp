@@ -990,6 +990,16 @@ TEST_P(StoreTest, ReadTransactionKeepsItsSnapshotWhileAnotherConnectionWrites) {
     EXPECT_EQ(after, 2);
 }
 
+TEST_P(StoreTest, AnalyzeRecordsPlannerStatistics) {
+    ASSERT_NO_FATAL_FAILURE(AddBasics());
+    ASSERT_OK(store_->Analyze());
+    const bool sqlite = GetParam() == Backend::kSqlite;
+    EXPECT_GT(db_->QueryInt(sqlite ? "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'person'"
+                                   : "SELECT count(*) FROM pg_stats WHERE tablename = 'person'"),
+              0);
+    EXPECT_EQ(CountOf(Person::Def()), 1) << "analysing changes no data";
+}
+
 // Read transactions answer repeated lists and counts from a cache kept per data generation
 // (store/sql/read_cache.h): every committed insert, update and delete must show at once.
 TEST_P(StoreTest, ReadResultsFollowEveryCommittedChange) {

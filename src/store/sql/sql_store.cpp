@@ -35,6 +35,12 @@ Result<std::unique_ptr<Transaction>> SqlStore::BeginRead() {
         std::make_unique<SqlTransaction>(std::move(session), Actor{"read"}, read_cache_));
 }
 
+Status SqlStore::Analyze() {
+    KC_ASSIGN_OR_RETURN(auto session, OpenSession(Mode::kWrite));
+    KC_RETURN_IF_ERROR(session->ExecuteScript("ANALYZE"));
+    return session->Commit();
+}
+
 Result<std::vector<Violation>> SqlStore::CheckInvariants() {
     KC_ASSIGN_OR_RETURN(auto session, OpenSession(Mode::kRead));
     auto violations = RunInvariantChecks(*session);

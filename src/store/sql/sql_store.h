@@ -21,6 +21,7 @@ class SqlStore : public Store {
     Result<std::unique_ptr<Transaction>> Begin(const Actor& actor) override;
     Result<std::unique_ptr<Transaction>> BeginRead() override;
     Result<std::vector<Violation>> CheckInvariants() override;
+    Status Analyze() override;
     Result<int> SchemaVersion() override;
     int LatestSchemaVersion() const override;
     Status Migrate() override;
